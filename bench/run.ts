@@ -1,0 +1,2 @@
+/** `npm run bench`: every benchmark of the project, one after the other. */
+await import("./foundation.bench.js");

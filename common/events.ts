@@ -1,0 +1,59 @@
+import type { AgentPresence } from "./domain.js";
+import type { AgentView, ConversationView, CustomerView, MessageView } from "./views.js";
+
+/**
+ * Every domain event: its name and the data it carries. Realtime clients and outbound
+ * webhooks receive the same names and shapes.
+ */
+export type DomainEventData = {
+  "conversation.created": { conversation: ConversationView };
+  "conversation.updated": { conversation: ConversationView; changes: string[] };
+  "conversation.status_changed": { conversation: ConversationView; from: string; to: string };
+  "conversation.assigned": { conversation: ConversationView; previousAssigneeId: string | null };
+  "message.created": { message: MessageView; conversation: ConversationView };
+  "message.updated": { message: MessageView };
+  "customer.created": { customer: CustomerView };
+  "customer.updated": { customer: CustomerView };
+  "agent.presence_changed": { agent: AgentView; from: AgentPresence; to: AgentPresence };
+};
+
+export type DomainEventName = keyof DomainEventData;
+
+export const domainEventNames = [
+  "conversation.created",
+  "conversation.updated",
+  "conversation.status_changed",
+  "conversation.assigned",
+  "message.created",
+  "message.updated",
+  "customer.created",
+  "customer.updated",
+  "agent.presence_changed",
+] as const satisfies readonly DomainEventName[];
+
+export type ActorType = "agent" | "customer" | "bot" | "system" | "channel";
+
+export type DomainEvent<Name extends DomainEventName = DomainEventName> = {
+  [K in Name]: {
+    id: number;
+    name: K;
+    accountId: string;
+    conversationId: string | null;
+    actor: { type: ActorType; id: string | null };
+    data: DomainEventData[K];
+    occurredAt: string;
+  };
+}[Name];
+
+/** Frames on the agent app's WebSocket. */
+export type RealtimeServerFrame =
+  | { type: "ready"; agentId: string }
+  | { type: "event"; event: DomainEvent }
+  | { type: "presence"; conversationId: string; agents: Array<{ id: string; name: string; state: "viewing" | "typing" }> }
+  | { type: "error"; code: string; message: string };
+
+export type RealtimeClientFrame =
+  | { type: "presence"; conversationId: string; state: "viewing" | "typing" | "left" }
+  /** The agent used the app (typed, clicked): keeps their presence online. Send at most every few seconds. */
+  | { type: "activity" }
+  | { type: "ping" };

@@ -1,0 +1,21 @@
+import type { InferSelectModel } from "drizzle-orm";
+import type * as schema from "./schema.js";
+
+export type AccountRow = InferSelectModel<typeof schema.accounts>;
+export type AgentRow = InferSelectModel<typeof schema.agents>;
+export type TeamRow = InferSelectModel<typeof schema.teams>;
+export type SessionRow = InferSelectModel<typeof schema.sessions>;
+export type ApiTokenRow = InferSelectModel<typeof schema.apiTokens>;
+export type CustomerRow = InferSelectModel<typeof schema.customers>;
+export type IdentityRow = InferSelectModel<typeof schema.customerIdentities>;
+export type ChannelRow = InferSelectModel<typeof schema.channels>;
+export type StatusRow = InferSelectModel<typeof schema.conversationStatuses>;
+export type ConversationRow = InferSelectModel<typeof schema.conversations>;
+export type MessageRow = InferSelectModel<typeof schema.messages>;
+export type AttachmentRow = InferSelectModel<typeof schema.attachments>;
+export type InboundMessageRow = InferSelectModel<typeof schema.inboundMessages>;
+export type BusinessHoursRow = InferSelectModel<typeof schema.businessHours>;
+export type AgentConnectionRow = InferSelectModel<typeof schema.agentConnections>;
+export type EmailMessageRow = InferSelectModel<typeof schema.emailMessages>;
+export type EmailThreadRow = InferSelectModel<typeof schema.emailThreads>;
+export type EmailMailboxFolderRow = InferSelectModel<typeof schema.emailMailboxFolders>;

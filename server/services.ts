@@ -1,0 +1,55 @@
+import type { ServiceDeps } from "./context.js";
+import { AccountService } from "./modules/accounts/accounts.service.js";
+import { AgentService } from "./modules/agents/agents.service.js";
+import { AttachmentService } from "./modules/attachments/attachments.service.js";
+import { AuthService } from "./modules/auth/auth.service.js";
+import { BusinessHoursService } from "./modules/business-hours/business-hours.service.js";
+import { ChannelService } from "./modules/channels/channels.service.js";
+import { ConversationService } from "./modules/conversations/conversations.service.js";
+import { StatusService } from "./modules/conversations/statuses.service.js";
+import { CustomerService } from "./modules/customers/customers.service.js";
+import { EmailIntake } from "./modules/email/email-intake.js";
+import { EmailService } from "./modules/email/email.service.js";
+import { IngestService } from "./modules/ingest/ingest.service.js";
+import { processInboundMessageJob } from "./modules/ingest/jobs/process-inbound-message.job.js";
+import { deliverMessageJob } from "./modules/messages/jobs/deliver-message.job.js";
+import { performMessageDelivery } from "./modules/messages/message-delivery.js";
+import { MessageService } from "./modules/messages/messages.service.js";
+import { TeamService } from "./modules/teams/teams.service.js";
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Wires every service to its dependencies and registers what the job queue performs. */
+export function createServices(deps: ServiceDeps) {
+  const attachments = new AttachmentService(deps);
+  const customers = new CustomerService(deps);
+  const conversations = new ConversationService(deps);
+  const messages = new MessageService(deps, conversations, attachments);
+  const ingest = new IngestService(deps, customers, conversations, messages);
+  const emailIntake = new EmailIntake(deps, ingest, customers, conversations, messages);
+  ingest.useIntake("email", emailIntake);
+
+  deps.jobs.register(deliverMessageJob, performMessageDelivery(deps, messages));
+  deps.jobs.register(processInboundMessageJob, async ({ inboundMessageId }) => {
+    const result = await ingest.process(inboundMessageId);
+    if (result.status === "failed") throw new Error(result.error ?? "processing failed again");
+  });
+
+  return {
+    deps,
+    accounts: new AccountService(deps),
+    auth: new AuthService(deps),
+    agents: new AgentService(deps),
+    teams: new TeamService(deps),
+    channels: new ChannelService(deps),
+    statuses: new StatusService(deps),
+    businessHours: new BusinessHoursService(deps),
+    attachments,
+    customers,
+    conversations,
+    messages,
+    ingest,
+    emailIntake,
+    email: new EmailService(deps, messages, conversations, attachments),
+  };
+}

@@ -1,0 +1,49 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Every server test runs on the embedded database (PGlite); with TEST_DATABASE_URL set
+ * (CI sets it), all of them run again against that PostgreSQL server. Browser tests
+ * (e2e/) drive Debian's Chromium against a real Caredesk process.
+ */
+const serverTests = ["server/**/*.test.ts", "common/**/*.test.ts"];
+const databases = process.env.TEST_DATABASE_URL ? (["pglite", "postgres"] as const) : (["pglite"] as const);
+
+export default defineConfig({
+  test: {
+    projects: [
+      ...databases.map((database) => ({
+        test: {
+          name: database,
+          include: serverTests,
+          environment: "node",
+          globalSetup: ["server/test/global-setup.ts"],
+          setupFiles: ["server/test/setup.ts"],
+          env: { CAREDESK_TEST_DATABASE: database },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: "forks" as const,
+        },
+      })),
+      {
+        test: {
+          // Pure logic of the agent app (filters, caches); no browser, no server.
+          name: "web",
+          include: ["web/src/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["e2e/global-setup.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          pool: "forks" as const,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,116 @@
+import { ActionIcon, AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconKeyboard, IconLogout, IconSettings, IconWifiOff } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, useLocation } from "react-router";
+import { useLogout, useSession } from "../features/auth/session";
+import { InboxNav } from "../features/inbox/InboxNav";
+import { useConnectionStatus } from "../realtime/RealtimeProvider";
+import { ShortcutsHelp } from "../shortcuts/ShortcutsHelp";
+import { useShortcuts } from "../shortcuts/use-shortcuts";
+import { initialsOf } from "../ui/initials";
+import { LanguageSwitcher } from "../ui/LanguageSwitcher";
+import { Logo } from "../ui/Logo";
+
+/** The frame around every logged-in page: header, inbox views, and the page itself. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { agent, account } = useSession();
+  const logout = useLogout();
+  const location = useLocation();
+  const [isNavOpen, nav] = useDisclosure(false);
+  const [isHelpOpen, setHelpOpen] = useState(false);
+
+  useShortcuts({ "?": () => setHelpOpen(true) });
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !isNavOpen } }} padding={0}>
+      <a href="#main" className="skip-link">
+        {t("app.skipToContent")}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={isNavOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={isNavOpen ? t("app.closeNavigation") : t("app.openNavigation")} />
+            <Link to="/inbox" aria-label={t("app.home")} style={{ textDecoration: "none" }}>
+              <Logo withName />
+            </Link>
+            <Text size="sm" c="dimmed" visibleFrom="sm" truncate>
+              {account.name}
+            </Text>
+            <ConnectionIndicator />
+          </Group>
+          <Group gap={4} wrap="nowrap">
+            <Tooltip label={t("shortcuts.title")}>
+              <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t("shortcuts.open")} onClick={() => setHelpOpen(true)} visibleFrom="sm">
+                <IconKeyboard size={20} aria-hidden />
+              </ActionIcon>
+            </Tooltip>
+            <LanguageSwitcher compact isSaved />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={t("app.accountMenu", { name: agent.name })} style={{ borderRadius: 999 }}>
+                  <Group gap={8} wrap="nowrap">
+                    <Avatar size={30} radius="xl" color="indigo" aria-hidden>
+                      {initialsOf(agent.name)}
+                    </Avatar>
+                    <Text size="sm" fw={500} visibleFrom="md">
+                      {agent.name}
+                    </Text>
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{agent.email}</Menu.Label>
+                <Menu.Item component={Link} to="/settings" leftSection={<IconSettings size={16} aria-hidden />}>
+                  {t("settings.title")}
+                </Menu.Item>
+                <Menu.Item leftSection={<IconKeyboard size={16} aria-hidden />} onClick={() => setHelpOpen(true)}>
+                  {t("shortcuts.title")}
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => logout.mutate()}>
+                  {t("app.logout")}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar>
+        <InboxNav onNavigate={nav.close} />
+        <AppShell.Section p="xs" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
+          <NavLink
+            component={Link}
+            to="/settings"
+            onClick={nav.close}
+            active={location.pathname.startsWith("/settings")}
+            aria-current={location.pathname.startsWith("/settings") ? "page" : undefined}
+            label={t("settings.title")}
+            leftSection={<IconSettings size={18} stroke={1.75} aria-hidden />}
+          />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main id="main">
+        <Outlet />
+      </AppShell.Main>
+      <ShortcutsHelp isOpen={isHelpOpen} onClose={() => setHelpOpen(false)} />
+    </AppShell>
+  );
+}
+
+/** Says so when live updates are interrupted; silent while all is well. */
+function ConnectionIndicator() {
+  const { t } = useTranslation();
+  const status = useConnectionStatus();
+  return (
+    <div role="status" aria-live="polite">
+      {status === "offline" && (
+        <Badge color="orange" variant="light" leftSection={<IconWifiOff size={12} aria-hidden />} style={{ textTransform: "none" }}>
+          {t("app.reconnecting")}
+        </Badge>
+      )}
+    </div>
+  );
+}
