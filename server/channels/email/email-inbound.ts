@@ -20,7 +20,7 @@ export const EmailInboundPayload = z.object({
   storageKey: z.string().nullable(),
   sha256: z.string().nullable(),
   byteSize: z.number().int(),
-  source: z.enum(["imap", "smtp", "test", "reprocess"]),
+  source: z.enum(["imap", "smtp", "test", "demo", "reprocess"]),
   folder: z.string().nullable().default(null),
   uid: z.number().int().nullable().default(null),
   envelope: z.object({ mailFrom: z.string().nullable(), rcptTo: z.array(z.string()) }).nullable().default(null),

@@ -23,7 +23,8 @@ import * as emailStore from "./email.store.js";
 export type RawMailSource =
   | { kind: "imap"; folder: string; uid: number }
   | { kind: "smtp"; envelope: { mailFrom: string | null; rcptTo: string[] } }
-  | { kind: "test" };
+  | { kind: "test" }
+  | { kind: "demo" };
 
 const SUBJECT_FROM_TEXT_LENGTH = 80;
 

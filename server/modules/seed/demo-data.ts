@@ -4,6 +4,7 @@ import type { ChannelRow } from "../../platform/db/rows.js";
 import type { Services } from "../../services.js";
 import { actorOf } from "../auth/auth.service.js";
 import { backdateConversation, markRepliesSent } from "./demo-history.store.js";
+import { DEMO_SUPPORT_ADDRESS, demoMails } from "./demo-mail.js";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.caredesk.local";
 export const DEMO_PASSWORD = "caredesk-demo";
@@ -131,7 +132,15 @@ export async function seedDemoData(services: Services): Promise<void> {
   await newAgent("dana@demo.caredesk.local", "Dana Analyst", "analyst", 1, ["en"], []);
 
   const channels: Record<DemoConversation["channel"], ChannelRow> = {
-    email: (await services.channels.create(adminActor, { type: "email", name: "support@demo-shop.example", isEnabled: true, settings: {} })).channel,
+    // No mailbox and no SMTP server: the demo reads no mail and its replies stay unsent (and say so).
+    email: (
+      await services.channels.create(adminActor, {
+        type: "email",
+        name: DEMO_SUPPORT_ADDRESS,
+        isEnabled: true,
+        settings: { address: DEMO_SUPPORT_ADDRESS, senderName: "Demo Shop Support", signature: "Demo Shop GmbH · Customer care · Hauptstraße 1, 10115 Berlin" },
+      })
+    ).channel,
     chat: (await services.channels.create(adminActor, { type: "chat", name: "Website chat", isEnabled: true, settings: {} })).channel,
     api: (await services.channels.create(adminActor, { type: "api", name: "Shop app", isEnabled: true, settings: { webhookUrl: null } })).channel,
     whatsapp: (await services.channels.create(adminActor, { type: "whatsapp", name: "WhatsApp", isEnabled: true, settings: {} })).channel,
@@ -172,5 +181,19 @@ export async function seedDemoData(services: Services): Promise<void> {
     // Demo history: these replies "went out" in the past, before any channel was set up.
     await markRepliesSent(services.deps.db, replyIds);
     await backdateConversation(services.deps.db, account.id, conversationId, demo.hoursAgo);
+  }
+
+  // Real mails through the email intake: addresses, Cc, quoted history, signature, attachment.
+  for (const mail of demoMails()) {
+    const { inboundMessage } = await services.emailIntake.receiveRaw(channels.email, mail.raw, { kind: "demo" });
+    if (!inboundMessage.conversationId) continue;
+    await services.conversations.update(adminActor, inboundMessage.conversationId, {
+      status: mail.status,
+      assigneeId: mail.agent ? agents[mail.agent].id : null,
+      teamId: teams[mail.team].id,
+      tags: mail.tags,
+      language: mail.language,
+    });
+    await backdateConversation(services.deps.db, account.id, inboundMessage.conversationId, mail.hoursAgo);
   }
 }

@@ -11,6 +11,8 @@ export const queryKeys = {
   conversationList: (filters: InboxFilters) => ["conversations", filters] as const,
   conversation: (id: string) => ["conversation", id] as const,
   messages: (conversationId: string) => ["messages", conversationId] as const,
+  emailDrafts: (conversationId: string) => ["email-draft", conversationId] as const,
+  emailDraft: (conversationId: string, mode: string, messageId: string | null) => ["email-draft", conversationId, mode, messageId] as const,
   customer: (id: string) => ["customer", id] as const,
   customerConversations: (customerId: string) => ["customer-conversations", customerId] as const,
   statuses: ["statuses"] as const,

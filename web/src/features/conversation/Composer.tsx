@@ -9,6 +9,8 @@ import { errorMessage } from "../../i18n/errors";
 import { useFormatters } from "../../i18n/format";
 import { useStatusLabel } from "../../ui/StatusBadge";
 import { useCurrentAgent } from "../auth/session";
+import { EmailComposeFields } from "../email/EmailComposeFields";
+import { useEmailCompose } from "../email/use-email-compose";
 import { uploadAttachment, useSendMessage } from "./conversation.api";
 import classes from "./Conversation.module.css";
 
@@ -40,6 +42,16 @@ export function Composer({ ref, conversation, statuses, onTyping, onStoppedTypin
   const [uploading, setUploading] = useState<string[]>([]);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const isNote = mode === "note";
+  // On email conversations a reply is a mail: reply, reply-all or forward, with recipients to check.
+  const isEmail = conversation.channel.type === "email";
+  const email = useEmailCompose(conversation, { id: agent.id, name: agent.name }, {
+    isEnabled: isEmail,
+    onRequested: () => {
+      switchMode("reply");
+      requestAnimationFrame(() => textarea.current?.focus());
+    },
+  });
+  const isMail = isEmail && !isNote;
 
   const setDraft = (next: Draft) => {
     setDraftState(next);
@@ -61,7 +73,8 @@ export function Composer({ ref, conversation, statuses, onTyping, onStoppedTypin
     },
   }));
 
-  const canSend = (draft.text.trim().length > 0 || draft.attachments.length > 0) && uploading.length === 0;
+  const hasContent = draft.text.trim().length > 0 || draft.attachments.length > 0;
+  const canSend = (isMail ? email.canSend(hasContent) : hasContent) && uploading.length === 0;
 
   const submit = (status?: string) => {
     if (!canSend) return;
@@ -69,14 +82,14 @@ export function Composer({ ref, conversation, statuses, onTyping, onStoppedTypin
     const sentMode = mode;
     setDraft({ text: "", attachments: [] });
     if (!isNote) onStoppedTyping();
-    send.mutate(input, {
-      onError: (error) => {
-        // Nothing is lost: the text goes back into the composer.
-        drafts.set(draftKey(conversation.id, sentMode), { text: input.text, attachments: input.attachments });
-        if (sentMode === mode) setDraftState({ text: input.text, attachments: input.attachments });
-        notifications.show({ color: "red", title: isNote ? t("composer.noteFailed") : t("composer.replyFailed"), message: errorMessage(t, error) });
-      },
-    });
+    const onError = (error: Error) => {
+      // Nothing is lost: the text goes back into the composer.
+      drafts.set(draftKey(conversation.id, sentMode), { text: input.text, attachments: input.attachments });
+      if (sentMode === mode) setDraftState({ text: input.text, attachments: input.attachments });
+      notifications.show({ color: "red", title: isNote ? t("composer.noteFailed") : t("composer.replyFailed"), message: errorMessage(t, error) });
+    };
+    if (isMail) email.send(input, { onError, onSuccess: email.reset });
+    else send.mutate(input, { onError });
   };
 
   const attach = async (files: File[]) => {
@@ -133,13 +146,16 @@ export function Composer({ ref, conversation, statuses, onTyping, onStoppedTypin
             },
           ]}
         />
-        <Text size="xs" c="dimmed" visibleFrom="sm">
-          {isNote ? t("composer.noteHint") : t("composer.replyHint", { name: conversation.customer.name })}
-        </Text>
+        {!isMail && (
+          <Text size="xs" c="dimmed" visibleFrom="sm">
+            {isNote ? t("composer.noteHint") : t("composer.replyHint", { name: conversation.customer.name })}
+          </Text>
+        )}
       </Group>
+      {isMail && <EmailComposeFields compose={email} />}
       <Textarea
         ref={textarea}
-        aria-label={isNote ? t("composer.noteLabel") : t("composer.replyLabel", { name: conversation.customer.name })}
+        aria-label={isNote ? t("composer.noteLabel") : isMail && email.isForward ? t("email.compose.forwardNoteLabel") : t("composer.replyLabel", { name: conversation.customer.name })}
         placeholder={isNote ? t("composer.notePlaceholder") : t("composer.replyPlaceholder")}
         autosize
         minRows={3}

@@ -4,6 +4,7 @@ import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageView } from "../../../../common/views";
 import { useFormatters, useNow } from "../../i18n/format";
+import { EmailMessage } from "../email/EmailMessage";
 import { useRetryDelivery } from "./conversation.api";
 import { SENDING_PREFIX } from "./conversation-cache";
 import classes from "./Conversation.module.css";
@@ -25,7 +26,7 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Mes
   const author = message.author?.name ?? t(`message.author.${message.authorType}`);
   const label = kind === "note" ? t("message.noteBy", { name: author }) : t("message.by", { name: author });
   return (
-    <article className={classes.message} data-kind={kind} data-message-id={message.id} aria-label={label}>
+    <article className={classes.message} data-kind={kind} data-message-id={message.id} data-email={message.email ? true : undefined} aria-label={label}>
       <div className={classes.bubble}>
         <Group gap={6} justify="space-between" wrap="nowrap" mb={4}>
           <Group gap={6} wrap="nowrap" miw={0}>
@@ -44,8 +45,12 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Mes
             {format.messageTime(message.createdAt, now)}
           </Text>
         </Group>
-        {message.text && <div className={classes.messageText}>{message.text}</div>}
-        {message.attachments.length > 0 && (
+        {message.email ? (
+          <EmailMessage message={message} email={message.email} />
+        ) : (
+          message.text && <div className={classes.messageText}>{message.text}</div>
+        )}
+        {!message.email && message.attachments.length > 0 && (
           <ul className={classes.attachments} aria-label={t("message.attachments")}>
             {message.attachments.map((attachment) => (
               <li key={attachment.id}>

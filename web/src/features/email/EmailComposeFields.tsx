@@ -1,0 +1,92 @@
+import { Button, Group, Loader, SegmentedControl, Select, Stack, Text } from "@mantine/core";
+import { IconArrowBackUp, IconArrowBackUpDouble, IconArrowForwardUp } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { useFormatters } from "../../i18n/format";
+import { displayName, formatAddress, uniqueRecipients } from "./email-addresses";
+import { type EmailComposeMode } from "./email-compose";
+import { RecipientsInput } from "./RecipientsInput";
+import type { EmailCompose } from "./use-email-compose";
+import classes from "./Email.module.css";
+
+const modeIcons = { reply: IconArrowBackUp, reply_all: IconArrowBackUpDouble, forward: IconArrowForwardUp } as const;
+
+/** Above the reply text on email conversations: reply, reply-all or forward, the mail forwarded, From, To, Cc, Bcc and the subject. */
+export function EmailComposeFields({ compose }: { compose: EmailCompose }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const { draft, recipients } = compose;
+  const suggestions = uniqueRecipients([...(draft.data?.to ?? []), ...(draft.data?.cc ?? []), ...(draft.data?.participants ?? [])]);
+
+  return (
+    <Stack gap={6} mb={6} className={classes.composeFields}>
+      <Group gap="xs" justify="space-between" wrap="wrap">
+        <SegmentedControl
+          size="xs"
+          value={compose.mode}
+          onChange={(value) => compose.setMode(value as EmailComposeMode)}
+          aria-label={t("email.compose.kind")}
+          data={(["reply", "reply_all", "forward"] as const).map((mode) => {
+            const Icon = modeIcons[mode];
+            return {
+              value: mode,
+              label: (
+                <Group gap={4} wrap="nowrap">
+                  <Icon size={14} aria-hidden />
+                  {t(`email.compose.mode.${mode}`)}
+                </Group>
+              ),
+            };
+          })}
+        />
+        {draft.data?.from && (
+          <Text size="xs" c="dimmed" truncate>
+            {t("email.compose.from", { from: formatAddress(draft.data.from) })}
+          </Text>
+        )}
+      </Group>
+      {compose.isForward && (
+        <Select
+          size="xs"
+          label={t("email.compose.forwardMessage")}
+          value={compose.messageId}
+          onChange={(value) => compose.setMessageId(value)}
+          allowDeselect={false}
+          data={[...compose.mails].reverse().map((message) => ({
+            value: message.id,
+            label: `${message.email?.from ? displayName(message.email.from) : (message.author?.name ?? "")} · ${format.dateTime(message.createdAt)} · ${(message.email?.body.text || message.text).slice(0, 60)}`,
+          }))}
+        />
+      )}
+      {compose.isLoading ? (
+        <Group gap={6}>
+          <Loader size={12} aria-hidden />
+          <Text size="xs" c="dimmed">
+            {t("email.compose.loadingRecipients")}
+          </Text>
+        </Group>
+      ) : (
+        <>
+          <RecipientsInput label={t("email.field.to")} value={recipients.to} onChange={(people) => compose.setRecipients("to", people)} suggestions={suggestions} />
+          <RecipientsInput label={t("email.field.cc")} value={recipients.cc} onChange={(people) => compose.setRecipients("cc", people)} suggestions={suggestions} />
+          {compose.isBccShown ? (
+            <RecipientsInput label={t("email.field.bcc")} value={recipients.bcc} onChange={(people) => compose.setRecipients("bcc", people)} suggestions={suggestions} />
+          ) : (
+            <Button variant="subtle" size="compact-xs" className={classes.addBcc} onClick={compose.showBcc}>
+              {t("email.compose.addBcc")}
+            </Button>
+          )}
+        </>
+      )}
+      {draft.data && (
+        <Text size="xs" c="dimmed" truncate>
+          {t("email.compose.subject", { subject: draft.data.subject })}
+        </Text>
+      )}
+      {draft.isError && (
+        <Text size="xs" c="red" role="alert">
+          {t("email.compose.draftFailed")}
+        </Text>
+      )}
+    </Stack>
+  );
+}
