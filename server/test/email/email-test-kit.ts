@@ -75,6 +75,8 @@ export class MailSink {
   async start(): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
+      // The sending side keeps pooled connections open; stopping should not wait 30 s for them.
+      closeTimeout: 500,
       disabledCommands: ["STARTTLS"],
       logger: false,
       onData: (stream, session, callback) => {

@@ -53,7 +53,7 @@ export function EmailComposeFields({ compose }: { compose: EmailCompose }) {
           allowDeselect={false}
           data={[...compose.mails].reverse().map((message) => ({
             value: message.id,
-            label: `${message.email?.from ? displayName(message.email.from) : (message.author?.name ?? "")} · ${format.dateTime(message.createdAt)} · ${(message.email?.body.text || message.text).slice(0, 60)}`,
+            label: `${message.email?.from ? displayName(message.email.from) : (message.author?.name ?? "")} · ${format.dateTime(message.createdAt)} · ${(message.email?.body.text || message.text).replace(/\s+/g, " ").slice(0, 60)}`,
           }))}
         />
       )}
