@@ -1,6 +1,6 @@
 import { ActionIcon, Button, FileButton, Group, Kbd, Loader, Menu, Pill, SegmentedControl, Text, Textarea, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconChevronUp, IconLock, IconMessage, IconPaperclip, IconSend } from "@tabler/icons-react";
+import { IconChevronUp, IconLock, IconMail, IconMessage, IconPaperclip, IconSend } from "@tabler/icons-react";
 import { useImperativeHandle, useRef, useState, type Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { limits } from "../../../../common/limits";
@@ -9,7 +9,7 @@ import { errorMessage } from "../../i18n/errors";
 import { useFormatters } from "../../i18n/format";
 import { useStatusLabel } from "../../ui/StatusBadge";
 import { useCurrentAgent } from "../auth/session";
-import { EmailComposeFields } from "../email/EmailComposeFields";
+import { EmailComposeFields, EmailKindControl } from "../email/EmailComposeFields";
 import { useEmailCompose } from "../email/use-email-compose";
 import { uploadAttachment, useSendMessage } from "./conversation.api";
 import classes from "./Conversation.module.css";
@@ -119,7 +119,7 @@ export function Composer({ ref, conversation, statuses, onTyping, onStoppedTypin
 
   return (
     <div className={classes.composer} data-mode={mode}>
-      <Group justify="space-between" mb={6} wrap="nowrap">
+      <Group justify="space-between" mb={6} wrap={isMail ? "wrap" : "nowrap"} gap="xs">
         <SegmentedControl
           size="xs"
           value={mode}
@@ -130,8 +130,8 @@ export function Composer({ ref, conversation, statuses, onTyping, onStoppedTypin
               value: "reply",
               label: (
                 <Group gap={4} wrap="nowrap">
-                  <IconMessage size={14} aria-hidden />
-                  {t("composer.reply")}
+                  {isEmail ? <IconMail size={14} aria-hidden /> : <IconMessage size={14} aria-hidden />}
+                  {isEmail ? t("email.compose.email") : t("composer.reply")}
                 </Group>
               ),
             },
@@ -146,7 +146,9 @@ export function Composer({ ref, conversation, statuses, onTyping, onStoppedTypin
             },
           ]}
         />
-        {!isMail && (
+        {isMail ? (
+          <EmailKindControl compose={email} />
+        ) : (
           <Text size="xs" c="dimmed" visibleFrom="sm">
             {isNote ? t("composer.noteHint") : t("composer.replyHint", { name: conversation.customer.name })}
           </Text>

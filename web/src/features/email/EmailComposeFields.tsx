@@ -3,47 +3,52 @@ import { IconArrowBackUp, IconArrowBackUpDouble, IconArrowForwardUp } from "@tab
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "../../i18n/format";
 import { displayName, formatAddress, uniqueRecipients } from "./email-addresses";
-import { type EmailComposeMode } from "./email-compose";
+import { type EmailComposeMode, emailComposeModes } from "./email-compose";
 import { RecipientsInput } from "./RecipientsInput";
 import type { EmailCompose } from "./use-email-compose";
 import classes from "./Email.module.css";
 
 const modeIcons = { reply: IconArrowBackUp, reply_all: IconArrowBackUpDouble, forward: IconArrowForwardUp } as const;
 
-/** Above the reply text on email conversations: reply, reply-all or forward, the mail forwarded, From, To, Cc, Bcc and the subject. */
+/** Reply, reply-all or forward: next to the email / internal note switch of the composer. */
+export function EmailKindControl({ compose }: { compose: EmailCompose }) {
+  const { t } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      value={compose.mode}
+      onChange={(value) => compose.setMode(value as EmailComposeMode)}
+      aria-label={t("email.compose.kind")}
+      data={emailComposeModes.map((mode) => {
+        const Icon = modeIcons[mode];
+        return {
+          value: mode,
+          label: (
+            <Group gap={4} wrap="nowrap">
+              <Icon size={14} aria-hidden />
+              {t(`email.compose.mode.${mode}`)}
+            </Group>
+          ),
+        };
+      })}
+    />
+  );
+}
+
+/** Above the reply text on email conversations: the mail forwarded, To, Cc, Bcc, and where it comes from with which subject. */
 export function EmailComposeFields({ compose }: { compose: EmailCompose }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const { draft, recipients } = compose;
   const suggestions = uniqueRecipients([...(draft.data?.to ?? []), ...(draft.data?.cc ?? []), ...(draft.data?.participants ?? [])]);
+  const addBcc = compose.isBccShown ? null : (
+    <Button variant="subtle" size="compact-xs" mt={3} onClick={compose.showBcc}>
+      {t("email.compose.addBcc")}
+    </Button>
+  );
 
   return (
-    <Stack gap={6} mb={6} className={classes.composeFields}>
-      <Group gap="xs" justify="space-between" wrap="wrap">
-        <SegmentedControl
-          size="xs"
-          value={compose.mode}
-          onChange={(value) => compose.setMode(value as EmailComposeMode)}
-          aria-label={t("email.compose.kind")}
-          data={(["reply", "reply_all", "forward"] as const).map((mode) => {
-            const Icon = modeIcons[mode];
-            return {
-              value: mode,
-              label: (
-                <Group gap={4} wrap="nowrap">
-                  <Icon size={14} aria-hidden />
-                  {t(`email.compose.mode.${mode}`)}
-                </Group>
-              ),
-            };
-          })}
-        />
-        {draft.data?.from && (
-          <Text size="xs" c="dimmed" truncate>
-            {t("email.compose.from", { from: formatAddress(draft.data.from) })}
-          </Text>
-        )}
-      </Group>
+    <Stack gap={4} mb={6} className={classes.composeFields}>
       {compose.isForward && (
         <Select
           size="xs"
@@ -67,19 +72,23 @@ export function EmailComposeFields({ compose }: { compose: EmailCompose }) {
       ) : (
         <>
           <RecipientsInput label={t("email.field.to")} value={recipients.to} onChange={(people) => compose.setRecipients("to", people)} suggestions={suggestions} />
-          <RecipientsInput label={t("email.field.cc")} value={recipients.cc} onChange={(people) => compose.setRecipients("cc", people)} suggestions={suggestions} />
-          {compose.isBccShown ? (
+          <RecipientsInput
+            label={t("email.field.cc")}
+            value={recipients.cc}
+            onChange={(people) => compose.setRecipients("cc", people)}
+            suggestions={suggestions}
+            action={addBcc}
+          />
+          {compose.isBccShown && (
             <RecipientsInput label={t("email.field.bcc")} value={recipients.bcc} onChange={(people) => compose.setRecipients("bcc", people)} suggestions={suggestions} />
-          ) : (
-            <Button variant="subtle" size="compact-xs" className={classes.addBcc} onClick={compose.showBcc}>
-              {t("email.compose.addBcc")}
-            </Button>
           )}
         </>
       )}
       {draft.data && (
         <Text size="xs" c="dimmed" truncate>
-          {t("email.compose.subject", { subject: draft.data.subject })}
+          {[t("email.compose.subject", { subject: draft.data.subject }), draft.data.from ? t("email.compose.from", { from: formatAddress(draft.data.from) }) : null]
+            .filter(Boolean)
+            .join(" · ")}
         </Text>
       )}
       {draft.isError && (
