@@ -15,6 +15,7 @@ import { registerAuthRoutes } from "./modules/auth/auth.routes.js";
 import { registerBusinessHoursRoutes } from "./modules/business-hours/business-hours.routes.js";
 import type { ChatSocketHub } from "./modules/chat/chat-socket.js";
 import { registerChatRoutes } from "./modules/chat/chat.routes.js";
+import { registerWidgetAssetRoutes } from "./modules/chat/widget-assets.routes.js";
 import { registerChannelRoutes } from "./modules/channels/channels.routes.js";
 import { registerConversationRoutes } from "./modules/conversations/conversations.routes.js";
 import { registerCustomerRoutes } from "./modules/customers/customers.routes.js";
@@ -93,6 +94,7 @@ export async function buildApp({ services, realtime, chatSockets, isReady }: App
   registerBusinessHoursRoutes(api, services);
   registerRealtimeRoutes(api, realtime, config.publicUrl);
   registerChatRoutes(api, services, chatSockets);
+  registerWidgetAssetRoutes(api, services);
   await serveWebApp(app);
 
   return Object.assign(app, { routeTable }) as unknown as App;

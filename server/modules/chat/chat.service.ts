@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ReadStream } from "node:fs";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { ChatAvailability, ChatConversation, ChatMessage, ChatSession, ChatWidgetConfig } from "../../../common/chat.js";
 import { limits } from "../../../common/limits.js";
 import type { ServiceDeps } from "../../context.js";
@@ -18,6 +18,8 @@ import type { BusinessHoursService } from "../business-hours/business-hours.serv
 import * as businessHoursStore from "../business-hours/business-hours.store.js";
 import { isOpen } from "../business-hours/business-time.js";
 import * as channelStore from "../channels/channels.store.js";
+import { channels } from "../channels/channels.table.js";
+import { DEMO_ADMIN_EMAIL } from "../seed/demo-data.js";
 import * as conversationStore from "../conversations/conversations.store.js";
 import { presentCustomer } from "../customers/customers.presenter.js";
 import type { CustomerService } from "../customers/customers.service.js";
@@ -173,6 +175,18 @@ export class ChatService {
     if (!visitor.customerId) return null;
     const conversation = await conversationStore.findOpenForCustomer(this.deps.db, visitor.accountId, visitor.channelId, visitor.customerId);
     return conversation?.id ?? null;
+  }
+
+  /** The demo account's chat channel (the demo page shows it when no channel is named). */
+  async demoChannelId(): Promise<string | null> {
+    const [row] = await this.deps.db
+      .select({ id: channels.id })
+      .from(channels)
+      .innerJoin(agents, eq(agents.accountId, channels.accountId))
+      .where(and(eq(agents.email, DEMO_ADMIN_EMAIL), eq(channels.type, "chat"), eq(channels.isEnabled, true)))
+      .orderBy(asc(channels.createdAt))
+      .limit(1);
+    return row?.id ?? null;
   }
 
   /** Re-reads the visitor (their customer is set by their first message). */
