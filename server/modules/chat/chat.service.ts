@@ -213,7 +213,7 @@ export class ChatService {
     for (const file of files) saved.push(await this.attachments.save(channel.accountId, file));
     const payload: InboundMessage = {
       externalId,
-      customer: { identities: identitiesOf(visitor), name: visitor.name, language: visitor.locale },
+      customer: { identities: identitiesOf(visitor), name: displayNameOf(visitor), language: visitor.locale },
       subject: null,
       text,
       html: null,
@@ -243,7 +243,7 @@ export class ChatService {
       const actor = channelActor(channel);
       const current = await chatStore.findVisitor(tx, visitor.accountId, visitor.id);
       const customerId =
-        current?.customerId ?? (await this.customers.identifyOrCreate(tx, actor, { identities: identitiesOf(visitor), name: visitor.name, language: visitor.locale })).customer.id;
+        current?.customerId ?? (await this.customers.identifyOrCreate(tx, actor, { identities: identitiesOf(visitor), name: displayNameOf(visitor), language: visitor.locale })).customer.id;
       await chatStore.updateVisitor(tx, visitor.id, { customerId, email: address });
       const owner = await customerStore.findByIdentity(tx, visitor.accountId, "email", address);
       if (owner) return { email: address, isLinked: owner.id === customerId };
@@ -359,6 +359,11 @@ export function isAllowedOrigin(channel: ChannelRow, origin: string | null, publ
 function identitiesOf(visitor: Pick<ChatVisitorRow, "id" | "verifiedUserId" | "email">): InboundMessage["customer"]["identities"] {
   if (!visitor.verifiedUserId) return [{ kind: "chat_visitor", value: visitor.id }];
   return [{ kind: "api", value: visitor.verifiedUserId }, ...(visitor.email ? [{ kind: "email" as const, value: visitor.email }] : [])];
+}
+
+/** What agents call a visitor who has not said their name: short, and distinct enough within a day. */
+function displayNameOf(visitor: Pick<ChatVisitorRow, "id" | "name">): string {
+  return visitor.name ?? `Visitor ${visitor.id.slice(-4).toUpperCase()}`;
 }
 
 function channelActor(channel: ChannelRow): Actor {

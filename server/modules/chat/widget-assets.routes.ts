@@ -16,7 +16,7 @@ type CachedScript = { modifiedAt: number; body: Buffer; etag: string };
  * GET /widget.js (the embeddable chat widget, built into dist/widget by `npm run build`) and
  * GET /widget-demo (a page embedding it: the demo account's chat, or any with ?channel=).
  */
-export function registerWidgetAssetRoutes(app: HttpApp, { chat }: Services): void {
+export function registerWidgetAssetRoutes(app: HttpApp, { chat, deps }: Services): void {
   let cached: CachedScript | null = null;
   const scriptFile = path.join(widgetBuildFolder, "widget.js");
 
@@ -44,8 +44,8 @@ export function registerWidgetAssetRoutes(app: HttpApp, { chat }: Services): voi
     async (request, reply) => {
       const channelId = request.query.channel ?? (await chat.demoChannelId());
       void reply.header("content-type", "text/html; charset=utf-8").header("cache-control", "no-cache");
-      if (!channelId) return reply.status(404).send(demoPage(null, request.query.lang ?? "en"));
-      return reply.send(demoPage(channelId, request.query.lang ?? "en"));
+      if (!channelId) return reply.status(404).send(demoPage(null, request.query.lang ?? "en", deps.config.publicUrl));
+      return reply.send(demoPage(channelId, request.query.lang ?? "en", deps.config.publicUrl));
     },
   );
 }
@@ -66,9 +66,11 @@ const demoTexts: Record<Locale, { title: string; lead: string; missing: string; 
 };
 
 /** A plain shop page whose own CSS tries hard to break embedded widgets. */
-function demoPage(channelId: string | null, locale: Locale): string {
+function demoPage(channelId: string | null, locale: Locale, publicUrl: string): string {
   const text = demoTexts[locale];
-  const script = channelId ? `<script src="/widget.js" data-channel="${channelId}" async></script>` : `<p>${text.missing}</p>`;
+  // The address sites use: a page opened under another host name embeds it cross-origin, as a real site does.
+  const scriptUrl = new URL("/widget.js", publicUrl).toString();
+  const script = channelId ? `<script src="${scriptUrl}" data-channel="${channelId}" async></script>` : `<p>${text.missing}</p>`;
   return `<!doctype html>
 <html lang="${locale}">
 <head>
