@@ -41,7 +41,7 @@ test("a visitor chats with an agent live, and a dropped connection loses and dup
   // The host page styles every button hot pink at 30px: the launcher keeps the channel's colour.
   const launcher = visitor.page.getByRole("button", { name: "Open chat" });
   await launcher.waitFor();
-  expect(await launcher.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(11, 114, 133)");
+  expect(await launcher.evaluate((element) => (globalThis as any).getComputedStyle(element).backgroundColor)).toBe("rgb(11, 114, 133)");
   await launcher.click();
   await visitor.page.getByText("Hi! This is the Demo Shop team. How can we help you?").waitFor();
   const textbox = visitor.page.getByRole("textbox", { name: "Write a message…" });

@@ -12,21 +12,13 @@ export const chatChannelAdapter: ChannelAdapter = {
   parseStored: async (payload) => InboundMessage.parse(payload),
   async send(outbound, channel, { db }) {
     await db.transaction(async (tx) => {
-      const { isNew } = await chatStore.appendEntry(tx, {
-        accountId: channel.accountId,
-        channelId: channel.id,
-        conversationId: outbound.conversation.id,
-        messageId: outbound.message.id,
-        clientMessageId: null,
-      });
-      if (isNew) {
-        await chatStore.notifyEntry(tx, {
-          accountId: channel.accountId,
-          channelId: channel.id,
-          conversationId: outbound.conversation.id,
-          customerId: outbound.customer.id,
-          visitorId: null,
-        });
+      const entry = { accountId: channel.accountId, channelId: channel.id, conversationId: outbound.conversation.id, clientMessageId: null };
+      await chatStore.lockChatConversation(tx, entry);
+      // This reply and any earlier one still waiting for its own (concurrent) job, in the order written.
+      const replies = await chatStore.listUndeliveredRepliesUpTo(tx, channel.accountId, outbound.conversation.id, outbound.message.id);
+      for (const reply of replies) await chatStore.appendEntry(tx, { ...entry, messageId: reply.id });
+      if (replies.length > 0) {
+        await chatStore.notifyEntry(tx, { accountId: channel.accountId, channelId: channel.id, conversationId: outbound.conversation.id, customerId: outbound.customer.id, visitorId: null });
       }
     });
     return { externalId: null };

@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
 import type { ChatEntryRow, ChatVisitorRow, ConversationRow } from "../../platform/db/rows.js";
 import { conversations } from "../conversations/conversations.table.js";
+import { messages } from "../messages/messages.table.js";
 import { chatConversations, chatEntries, chatVisitors } from "./chat.table.js";
 
 /** Every process listens here for new chat entries; payload: ChatEntryNotification. */
@@ -52,8 +53,7 @@ export async function appendEntry(
   executor: Executor,
   values: { accountId: string; channelId: string; conversationId: string; messageId: string; clientMessageId: string | null },
 ): Promise<{ seq: number; isNew: boolean }> {
-  await ensureChatConversation(executor, { conversationId: values.conversationId, accountId: values.accountId, channelId: values.channelId, startedByVisitorId: null, startedFromIpHash: null });
-  await executor.select({ id: chatConversations.conversationId }).from(chatConversations).where(eq(chatConversations.conversationId, values.conversationId)).for("update");
+  await lockChatConversation(executor, values);
   const [existing] = await executor.select({ seq: chatEntries.seq }).from(chatEntries).where(eq(chatEntries.messageId, values.messageId));
   if (existing) return { seq: existing.seq, isNew: false };
   const [counter] = await executor
@@ -64,6 +64,39 @@ export async function appendEntry(
   const seq = counter!.lastSeq;
   await executor.insert(chatEntries).values({ accountId: values.accountId, conversationId: values.conversationId, seq, messageId: values.messageId, clientMessageId: values.clientMessageId });
   return { seq, isNew: true };
+}
+
+/**
+ * Replies of the conversation created up to this one (itself included) that have no chat
+ * entry yet, oldest first. Delivery jobs run concurrently; numbering these together keeps
+ * replies in the order they were written.
+ */
+export async function listUndeliveredRepliesUpTo(executor: Executor, accountId: string, conversationId: string, messageId: string): Promise<Array<{ id: string }>> {
+  const [message] = await executor.select({ createdAt: messages.createdAt }).from(messages).where(and(eq(messages.accountId, accountId), eq(messages.id, messageId)));
+  if (!message) return [];
+  return executor
+    .select({ id: messages.id })
+    .from(messages)
+    .leftJoin(chatEntries, eq(chatEntries.messageId, messages.id))
+    .where(
+      and(
+        eq(messages.accountId, accountId),
+        eq(messages.conversationId, conversationId),
+        eq(messages.direction, "out"),
+        eq(messages.isNote, false),
+        inArray(messages.deliveryStatus, ["pending", "sent"]),
+        lte(messages.createdAt, message.createdAt),
+        isNull(chatEntries.messageId),
+      ),
+    )
+    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .limit(50);
+}
+
+/** Locks the conversation's chat row (creating it if needed): whoever holds it numbers the next entries. */
+export async function lockChatConversation(executor: Executor, values: { accountId: string; channelId: string; conversationId: string }): Promise<void> {
+  await ensureChatConversation(executor, { conversationId: values.conversationId, accountId: values.accountId, channelId: values.channelId, startedByVisitorId: null, startedFromIpHash: null });
+  await executor.select({ id: chatConversations.conversationId }).from(chatConversations).where(eq(chatConversations.conversationId, values.conversationId)).for("update");
 }
 
 export async function findEntryByMessage(executor: Executor, accountId: string, messageId: string): Promise<ChatEntryRow | null> {
