@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database.js";
 import type { ChatEntryRow, ChatVisitorRow, ConversationRow } from "../../platform/db/rows.js";
 import { conversations } from "../conversations/conversations.table.js";
@@ -72,8 +72,8 @@ export async function appendEntry(
  * replies in the order they were written.
  */
 export async function listUndeliveredRepliesUpTo(executor: Executor, accountId: string, conversationId: string, messageId: string): Promise<Array<{ id: string }>> {
-  const [message] = await executor.select({ createdAt: messages.createdAt }).from(messages).where(and(eq(messages.accountId, accountId), eq(messages.id, messageId)));
-  if (!message) return [];
+  // Compared in SQL: PostgreSQL keeps microseconds that a JavaScript Date would round away.
+  const upToThisOne = sql`(${messages.createdAt}, ${messages.id}) <= (select written.created_at, written.id from ${messages} as written where written.id = ${messageId})`;
   return executor
     .select({ id: messages.id })
     .from(messages)
@@ -85,7 +85,7 @@ export async function listUndeliveredRepliesUpTo(executor: Executor, accountId: 
         eq(messages.direction, "out"),
         eq(messages.isNote, false),
         inArray(messages.deliveryStatus, ["pending", "sent"]),
-        lte(messages.createdAt, message.createdAt),
+        upToThisOne,
         isNull(chatEntries.messageId),
       ),
     )
