@@ -14,7 +14,14 @@ import { signIdentity, signIdentityToken } from "./identity-verification.js";
 const SECRET = "a-very-long-identity-secret-of-the-shop-0123456789";
 const SITE = "https://shop.example";
 
-type Visitor = { token: string; id: string };
+type Visitor = { token: string; id: string; ip: string };
+
+let addressCount = 0;
+/** Each visitor comes from an address of its own unless a test says otherwise (rate limits count per address). */
+const nextAddress = () => {
+  addressCount += 1;
+  return `203.0.${Math.floor(addressCount / 250)}.${(addressCount % 250) + 1}`;
+};
 
 describe("website chat: visitor API and socket", () => {
   let test: TestApp;
@@ -45,13 +52,13 @@ describe("website chat: visitor API and socket", () => {
     return (await test.services.channels.get(owner.adminActor, response.body.data.channel.id))!;
   }
 
-  async function startVisitor(channelId = channel.id, extra: Record<string, unknown> = {}, remoteAddress = "203.0.113.7"): Promise<Visitor> {
+  async function startVisitor(channelId = channel.id, extra: Record<string, unknown> = {}, remoteAddress = nextAddress()): Promise<Visitor> {
     const response = await test.api.post("/api/widget/sessions", { body: { channelId, ...extra }, headers: { origin: SITE }, remoteAddress });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
-    return { token: response.body.data.visitorToken, id: response.body.data.visitor.id };
+    return { token: response.body.data.visitorToken, id: response.body.data.visitor.id, ip: remoteAddress };
   }
 
-  const sendRest = (visitor: Visitor, text: string, clientMessageId: string = randomUUID(), remoteAddress = "203.0.113.7") =>
+  const sendRest = (visitor: Visitor, text: string, clientMessageId: string = randomUUID(), remoteAddress = visitor.ip) =>
     test.api.post("/api/widget/messages", { as: { bearer: visitor.token }, body: { clientMessageId, text }, headers: { origin: SITE }, remoteAddress });
 
   async function socketOf(visitor: Visitor): Promise<ChatVisitorClient> {
@@ -299,6 +306,11 @@ describe("website chat: visitor API and socket", () => {
       await agentApp.waitFor((frame: RealtimeServerFrame) => frame.type === "customer_typing" && frame.conversationId === conversationId && frame.isTyping);
       client.send({ type: "typing", isTyping: false });
       await agentApp.waitFor((frame: RealtimeServerFrame) => frame.type === "customer_typing" && frame.conversationId === conversationId && !frame.isTyping);
+      // The same by HTTP, for widgets without a socket.
+      const from = agentApp.frames.length;
+      const typingByHttp = await test.api.post("/api/widget/typing", { as: { bearer: visitor.token }, body: { isTyping: true }, headers: { origin: SITE } });
+      expect(typingByHttp.status).toBe(204);
+      await agentApp.waitFor((frame: RealtimeServerFrame) => frame.type === "customer_typing" && frame.conversationId === conversationId && frame.isTyping, 10_000, from);
 
       agentApp.send({ type: "presence", conversationId, state: "typing" });
       const typing = await client.waitFor<Extract<ChatServerFrame, { type: "typing" }>>((frame) => frame.type === "typing" && frame.isTyping);
