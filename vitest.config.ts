@@ -26,9 +26,9 @@ export default defineConfig({
       })),
       {
         test: {
-          // Pure logic of the agent app (filters, caches); no browser, no server.
+          // Pure logic of the agent app (filters, caches) and the widget's bundle budget; no browser, no server.
           name: "web",
-          include: ["web/src/**/*.test.ts"],
+          include: ["web/src/**/*.test.ts", "widget/**/*.test.ts"],
           environment: "node",
         },
       },

@@ -61,6 +61,11 @@ export const errorCodes = [
   "email_recipient_missing",
   "email_raw_missing",
   "email_not_reprocessable",
+  // website chat
+  "chat_visitor_token_invalid",
+  "chat_identity_required",
+  "chat_identity_invalid",
+  "chat_origin_forbidden",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -50,6 +50,8 @@ export type RealtimeServerFrame =
   | { type: "ready"; agentId: string }
   | { type: "event"; event: DomainEvent }
   | { type: "presence"; conversationId: string; agents: Array<{ id: string; name: string; state: "viewing" | "typing" }> }
+  /** The customer is typing in a live channel (the website chat); fades by itself if no "false" follows. */
+  | { type: "customer_typing"; conversationId: string; isTyping: boolean }
   | { type: "error"; code: string; message: string };
 
 export type RealtimeClientFrame =

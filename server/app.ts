@@ -13,6 +13,9 @@ import { registerAgentRoutes } from "./modules/agents/agents.routes.js";
 import { registerAttachmentRoutes } from "./modules/attachments/attachments.routes.js";
 import { registerAuthRoutes } from "./modules/auth/auth.routes.js";
 import { registerBusinessHoursRoutes } from "./modules/business-hours/business-hours.routes.js";
+import type { ChatSocketHub } from "./modules/chat/chat-socket.js";
+import { registerChatRoutes } from "./modules/chat/chat.routes.js";
+import { registerWidgetAssetRoutes } from "./modules/chat/widget-assets.routes.js";
 import { registerChannelRoutes } from "./modules/channels/channels.routes.js";
 import { registerConversationRoutes } from "./modules/conversations/conversations.routes.js";
 import { registerCustomerRoutes } from "./modules/customers/customers.routes.js";
@@ -34,6 +37,7 @@ import type { Services } from "./services.js";
 export type AppOptions = {
   services: Services;
   realtime: RealtimeHub;
+  chatSockets: ChatSocketHub;
   /** Reports readiness: false while starting up or shutting down. */
   isReady: () => boolean;
 };
@@ -41,7 +45,7 @@ export type AppOptions = {
 export type App = FastifyInstance & { routeTable: RouteRecord[] };
 
 /** The HTTP server: API, WebSocket, OpenAPI and the agent web app. Listening is the caller's job. */
-export async function buildApp({ services, realtime, isReady }: AppOptions): Promise<App> {
+export async function buildApp({ services, realtime, chatSockets, isReady }: AppOptions): Promise<App> {
   const { config, logger } = services.deps;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -89,6 +93,8 @@ export async function buildApp({ services, realtime, isReady }: AppOptions): Pro
   registerIngestRoutes(api, services);
   registerBusinessHoursRoutes(api, services);
   registerRealtimeRoutes(api, realtime, config.publicUrl);
+  registerChatRoutes(api, services, chatSockets);
+  registerWidgetAssetRoutes(api, services);
   await serveWebApp(app);
 
   return Object.assign(app, { routeTable }) as unknown as App;

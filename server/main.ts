@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     const runtime = createRuntime(config, logger, connection);
     await runtime.start();
     await bootstrap(runtime.services, config, logger);
-    const app = await buildApp({ services: runtime.services, realtime: runtime.realtime, isReady: () => isReady });
+    const app = await buildApp({ services: runtime.services, realtime: runtime.realtime, chatSockets: runtime.chatSockets, isReady: () => isReady });
     await app.listen({ host: config.host, port: config.port });
     isReady = true;
     logger.info({ url: config.publicUrl, database: connection.kind }, `Caredesk is ready on ${config.publicUrl}`);

@@ -7,11 +7,14 @@ import { JobQueue, type JobQueueOptions } from "./platform/jobs/jobs.js";
 import type { Logger } from "./platform/logging.js";
 import { RealtimeHub, type RealtimeOptions } from "./platform/realtime/realtime-hub.js";
 import { FileStore } from "./platform/storage/file-store.js";
+import { ChatSocketHub } from "./modules/chat/chat-socket.js";
 import { createServices, type Services } from "./services.js";
 
 export type Runtime = {
   services: Services;
   realtime: RealtimeHub;
+  /** The website chat visitors' sockets. */
+  chatSockets: ChatSocketHub;
   jobs: JobQueue;
   events: EventBus;
   /** IMAP pollers and the SMTP listener; they run only where jobs run. */
@@ -34,9 +37,15 @@ export function createRuntime(config: Config, logger: Logger, connection: Databa
   const services = createServices({ config, logger, connection, db: connection.db, events, jobs, files });
   const realtime = new RealtimeHub(connection, events, logger, options.realtime);
   const mailboxes = new MailboxSupervisor(services.deps, services.emailIntake);
+  const chatSockets = new ChatSocketHub(connection, services.chat, realtime, logger);
+  services.chat.useRealtime({
+    agentConnections: (accountId) => realtime.hasAgentConnected(accountId),
+    publishTyping: (accountId, conversationId, isTyping) => realtime.publishCustomerTyping(accountId, conversationId, isTyping),
+  });
   return {
     services,
     realtime,
+    chatSockets,
     jobs,
     events,
     mailboxes,
@@ -44,10 +53,12 @@ export function createRuntime(config: Config, logger: Logger, connection: Databa
       await events.start();
       await jobs.start({ runWorkers: config.runJobs });
       await realtime.start();
+      await chatSockets.start();
       if (config.runJobs) await mailboxes.start();
     },
     async stop() {
       await mailboxes.stop();
+      await chatSockets.stop();
       await realtime.stop();
       await jobs.stop();
       closeSmtpTransports(); // after the last delivery job has finished

@@ -4,6 +4,8 @@ import { AgentService } from "./modules/agents/agents.service.js";
 import { AttachmentService } from "./modules/attachments/attachments.service.js";
 import { AuthService } from "./modules/auth/auth.service.js";
 import { BusinessHoursService } from "./modules/business-hours/business-hours.service.js";
+import { ChatIntake } from "./modules/chat/chat-intake.js";
+import { ChatService } from "./modules/chat/chat.service.js";
 import { ChannelService } from "./modules/channels/channels.service.js";
 import { ConversationService } from "./modules/conversations/conversations.service.js";
 import { StatusService } from "./modules/conversations/statuses.service.js";
@@ -28,6 +30,8 @@ export function createServices(deps: ServiceDeps) {
   const ingest = new IngestService(deps, customers, conversations, messages);
   const emailIntake = new EmailIntake(deps, ingest, customers, conversations, messages);
   ingest.useIntake("email", emailIntake);
+  ingest.useIntake("chat", new ChatIntake(ingest));
+  const businessHours = new BusinessHoursService(deps);
 
   deps.jobs.register(deliverMessageJob, performMessageDelivery(deps, messages));
   deps.jobs.register(processInboundMessageJob, async ({ inboundMessageId }) => {
@@ -43,7 +47,8 @@ export function createServices(deps: ServiceDeps) {
     teams: new TeamService(deps),
     channels: new ChannelService(deps),
     statuses: new StatusService(deps),
-    businessHours: new BusinessHoursService(deps),
+    businessHours,
+    chat: new ChatService(deps, ingest, customers, attachments, businessHours),
     attachments,
     customers,
     conversations,

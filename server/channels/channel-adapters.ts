@@ -1,6 +1,7 @@
 import type { ChannelType } from "../../common/domain.js";
 import { apiChannelAdapter } from "./api/api-channel.adapter.js";
 import type { ChannelAdapter } from "./channel-adapter.js";
+import { chatChannelAdapter } from "./chat/chat-channel.adapter.js";
 import { emailChannelAdapter } from "./email/email-channel.adapter.js";
 
 /**
@@ -10,4 +11,5 @@ import { emailChannelAdapter } from "./email/email-channel.adapter.js";
 export const channelAdapters: Partial<Record<ChannelType, ChannelAdapter>> = {
   api: apiChannelAdapter,
   email: emailChannelAdapter,
+  chat: chatChannelAdapter,
 };

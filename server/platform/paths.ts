@@ -17,3 +17,4 @@ function findProjectRoot(start: string): string {
 
 export const migrationsFolder = path.join(projectRoot, "server/platform/db/migrations");
 export const webBuildFolder = path.join(projectRoot, "dist/web");
+export const widgetBuildFolder = path.join(projectRoot, "dist/widget");

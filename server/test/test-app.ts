@@ -42,7 +42,7 @@ export async function createTestApp(options: { runJobs?: boolean; environment?: 
   const runtime = createRuntime(config, logger, database.connection, options.runtime);
   await runtime.start();
   let isReady = true;
-  const app = await buildApp({ services: runtime.services, realtime: runtime.realtime, isReady: () => isReady });
+  const app = await buildApp({ services: runtime.services, realtime: runtime.realtime, chatSockets: runtime.chatSockets, isReady: () => isReady });
   await app.ready();
   return {
     app,

@@ -1,4 +1,5 @@
 import type { ChannelType } from "../../../common/domain.js";
+import { chatSecretSettings } from "../../channels/chat/chat-settings.js";
 import { emailSecretSettings } from "../../channels/email/email-settings.js";
 
 /** What a secret setting reads as in every channel view. */
@@ -7,6 +8,7 @@ export const REDACTED_SECRET = "********";
 /** Secret settings per channel type, as paths into the settings object. */
 const secretSettings: Partial<Record<ChannelType, ReadonlyArray<readonly string[]>>> = {
   email: emailSecretSettings,
+  chat: chatSecretSettings,
 };
 
 /** The settings with every secret that is set replaced by REDACTED_SECRET. */

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { type ChannelType, channelTypes } from "../../../common/domain.js";
 import { ApiChannelSettings } from "../../channels/api/api-channel.adapter.js";
+import { ChatChannelSettings } from "../../channels/chat/chat-settings.js";
 import { EmailChannelSettings } from "../../channels/email/email-settings.js";
 
 /** Settings per channel type; types whose adapters come later accept any object for now. */
 export const channelSettingsSchemas: Record<ChannelType, z.ZodType<Record<string, unknown>>> = {
   api: ApiChannelSettings,
   email: EmailChannelSettings as unknown as z.ZodType<Record<string, unknown>>,
-  chat: z.record(z.string(), z.unknown()),
+  chat: ChatChannelSettings as unknown as z.ZodType<Record<string, unknown>>,
   whatsapp: z.record(z.string(), z.unknown()),
   telegram: z.record(z.string(), z.unknown()),
   messenger: z.record(z.string(), z.unknown()),

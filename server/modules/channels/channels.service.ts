@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { ServiceDeps } from "../../context.js";
 import type { AgentActor } from "../../platform/actor.js";
+import type { ChannelType } from "../../../common/domain.js";
+import type { Executor } from "../../platform/db/database.js";
 import type { ChannelRow } from "../../platform/db/rows.js";
 import { NotFoundError, UnauthorizedError, ValidationError } from "../../platform/errors.js";
 import { generateToken, hashToken, safeEqual } from "../auth/secrets.js";
+import * as businessHoursStore from "../business-hours/business-hours.store.js";
 import { keepSecretSettings } from "./channel-secrets.js";
 import { type CreateChannelInput, channelSettingsSchemas, type UpdateChannelInput } from "./channels.schemas.js";
 import * as channelStore from "./channels.store.js";
@@ -26,6 +29,7 @@ export class ChannelService {
   /** Creates the channel; an API channel gets its inbound token and signing secret, shown once. */
   async create(actor: AgentActor, input: CreateChannelInput): Promise<{ channel: ChannelRow; credentials: ChannelCredentials }> {
     const settings = parseSettings(input.type, input.settings);
+    await ensureReferences(this.deps.db, actor.accountId, input.type, settings);
     const credentials = input.type === "api" ? newCredentials() : { inboundToken: null, signingSecret: null };
     const channel = await channelStore.insert(this.deps.db, {
       accountId: actor.accountId,
@@ -41,12 +45,9 @@ export class ChannelService {
 
   async update(actor: AgentActor, id: string, input: UpdateChannelInput): Promise<ChannelRow> {
     const channel = await this.get(actor, id);
-    return channelStore.update(this.deps.db, channel.id, {
-      ...input,
-      ...(input.settings
-        ? { settings: parseSettings(channel.type, keepSecretSettings(channel.type, channel.settings, { ...channel.settings, ...input.settings })) }
-        : {}),
-    });
+    const settings = input.settings ? parseSettings(channel.type, keepSecretSettings(channel.type, channel.settings, { ...channel.settings, ...input.settings })) : null;
+    if (settings) await ensureReferences(this.deps.db, actor.accountId, channel.type, settings);
+    return channelStore.update(this.deps.db, channel.id, { ...input, ...(settings ? { settings } : {}) });
   }
 
   /** Issues a new inbound token and signing secret; the old ones stop working at once. */
@@ -77,6 +78,14 @@ function parseSettings(type: CreateChannelInput["type"], settings: Record<string
     throw new ValidationError("validation_failed", `The ${type} channel settings are invalid: ${details.map((detail) => `${detail.field} ${detail.message}`).join("; ")}`, details);
   }
   return parsed.data;
+}
+
+/** Settings that name other records (a chat channel's business hours) must name the account's own. */
+async function ensureReferences(executor: Executor, accountId: string, type: ChannelType, settings: Record<string, unknown>): Promise<void> {
+  if (type !== "chat" || typeof settings.businessHoursId !== "string") return;
+  if (!(await businessHoursStore.findById(executor, accountId, settings.businessHoursId))) {
+    throw new ValidationError("business_hours_not_found", "These business hours do not exist.", [{ field: "body.settings.businessHoursId", message: "is not a schedule of this account" }]);
+  }
 }
 
 function newCredentials(): ChannelCredentials {

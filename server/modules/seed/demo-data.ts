@@ -141,7 +141,17 @@ export async function seedDemoData(services: Services): Promise<void> {
         settings: { address: DEMO_SUPPORT_ADDRESS, senderName: "Demo Shop Support", signature: "Demo Shop GmbH · Customer care · Hauptstraße 1, 10115 Berlin" },
       })
     ).channel,
-    chat: (await services.channels.create(adminActor, { type: "chat", name: "Website chat", isEnabled: true, settings: {} })).channel,
+    chat: (
+      await services.channels.create(adminActor, {
+        type: "chat",
+        name: "Website chat",
+        isEnabled: true,
+        settings: {
+          colors: { primary: "#0b7285", onPrimary: "#ffffff" },
+          greeting: { en: "Hi! This is the Demo Shop team. How can we help you?", de: "Hallo! Hier ist das Team vom Demo-Shop. Wie können wir helfen?" },
+        },
+      })
+    ).channel,
     api: (await services.channels.create(adminActor, { type: "api", name: "Shop app", isEnabled: true, settings: { webhookUrl: null } })).channel,
     whatsapp: (await services.channels.create(adminActor, { type: "whatsapp", name: "WhatsApp", isEnabled: true, settings: {} })).channel,
   };

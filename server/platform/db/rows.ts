@@ -19,3 +19,6 @@ export type AgentConnectionRow = InferSelectModel<typeof schema.agentConnections
 export type EmailMessageRow = InferSelectModel<typeof schema.emailMessages>;
 export type EmailThreadRow = InferSelectModel<typeof schema.emailThreads>;
 export type EmailMailboxFolderRow = InferSelectModel<typeof schema.emailMailboxFolders>;
+export type ChatVisitorRow = InferSelectModel<typeof schema.chatVisitors>;
+export type ChatConversationRow = InferSelectModel<typeof schema.chatConversations>;
+export type ChatEntryRow = InferSelectModel<typeof schema.chatEntries>;

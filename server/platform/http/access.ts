@@ -5,9 +5,10 @@ import type { AgentActor } from "../actor.js";
  * What a route demands of its caller. Every route states one; a test walks all routes.
  * - `public`: anyone (login, health, help center)
  * - `channel`: a channel's own token, checked by the route (inbound webhooks)
+ * - `visitor`: a website chat visitor's token, checked by the route (the widget's API)
  * - a list of roles: a logged-in agent (session cookie or API token) with one of them
  */
-export type Access = "public" | "channel" | readonly Role[];
+export type Access = "public" | "channel" | "visitor" | readonly Role[];
 
 export const anyRole = ["admin", "supervisor", "agent", "analyst"] as const satisfies readonly Role[];
 /** Those who work conversations; analysts only read. */

@@ -281,6 +281,28 @@ describe("API errors", () => {
     });
   });
 
+  describe("website chat widget", () => {
+    it("answers invalid widget requests with the one error shape", async () => {
+      const chat = await test.services.channels.create(account.adminActor, { type: "chat", name: "Errors chat", isEnabled: true, settings: { allowedOrigins: ["https://shop.example"] } });
+      expectError(await test.api.get("/api/widget/config?channelId=nope"), 400, "validation_failed", "querystring.channelId");
+      expectError(await test.api.get(`/api/widget/config?channelId=${randomUUID()}`), 404, "channel_not_found");
+      expectError(await test.api.get(`/api/widget/config?channelId=${chat.channel.id}`, { headers: { origin: "https://elsewhere.example" } }), 403, "chat_origin_forbidden");
+      expectError(await test.api.post("/api/widget/sessions", { body: { channelId: chat.channel.id, identity: { userId: "u" } } }), 400, "validation_failed");
+      expectError(await test.api.post("/api/widget/sessions", { body: { channelId: chat.channel.id, identity: { userId: "u", signature: "0".repeat(64) } } }), 401, "chat_identity_invalid");
+      const session = await test.api.post("/api/widget/sessions", { body: { channelId: chat.channel.id } });
+      const visitor = { bearer: session.body.data.visitorToken as string };
+      expectError(await test.api.post("/api/widget/messages", { body: { clientMessageId: "x", text: "hi" } }), 401, "chat_visitor_token_invalid");
+      expectError(await test.api.post("/api/widget/messages", { as: visitor, body: { text: "hi" } }), 400, "validation_failed", "body.clientMessageId");
+      expectError(await test.api.post("/api/widget/messages", { as: visitor, body: { clientMessageId: "x", text: "x".repeat(limits.messageTextLength + 1) } }), 400, "validation_failed", "body.text");
+      expectError(await test.api.post("/api/widget/email", { as: visitor, body: { email: "no" } }), 400, "validation_failed", "body.email");
+      expectError(await test.api.post("/api/widget/typing", { as: visitor, body: { isTyping: "yes" } }), 400, "validation_failed", "body.isTyping");
+      const upload = multipartFile("a.txt", Buffer.from("hello"));
+      expectError(await test.api.post("/api/widget/attachments", { as: visitor, body: upload.body, headers: upload.headers }), 400, "validation_failed", "body.clientMessageId");
+      expectError(await test.api.get(`/api/widget/attachments/${randomUUID()}`), 404, "attachment_not_found");
+      expectError(await test.api.get("/api/widget/socket"), 426, "websocket_required");
+    });
+  });
+
   describe("empty changes", () => {
     it("a PATCH with an empty body is answered without a server error", async () => {
       const status = await test.api.post("/api/statuses", { as: as(), body: { key: "parked", name: "Parked", kind: "on_hold" } });

@@ -27,13 +27,13 @@ export function installAuthentication(app: FastifyInstance, auth: AuthService, r
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) routes.push({ method, url: route.url, access });
     if (route.url.startsWith("/api/") && access === undefined) {
-      throw new Error(`Route ${methods.join(",")} ${route.url} does not declare its access (public, channel or roles)`);
+      throw new Error(`Route ${methods.join(",")} ${route.url} does not declare its access (public, channel, visitor or roles)`);
     }
   });
 
   app.addHook("onRequest", async (request) => {
     const access = request.routeOptions.config.access;
-    if (access === undefined || access === "public" || access === "channel") return;
+    if (access === undefined || access === "public" || access === "channel" || access === "visitor") return;
     await authenticate(request, auth);
     if (!access.includes(request.actor.role)) {
       throw new ForbiddenError("forbidden", "Your role does not allow this.");

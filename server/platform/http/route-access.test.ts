@@ -24,8 +24,16 @@ const expectedPublicApiRoutes = [
   "GET /api/docs/static/index.html",
   "GET /api/docs/static/swagger-initializer.js",
   "GET /api/docs/static/*",
+  // The website chat widget: its configuration, starting a visitor session, attachment links
+  // signed for one visitor, and the visitor socket (which authenticates by its first frame).
+  "GET /api/widget/config",
+  "POST /api/widget/sessions",
+  "GET /api/widget/attachments/:id",
+  "GET /api/widget/socket",
 ];
 const expectedChannelRoutes = ["POST /api/channels/:id/messages"];
+/** Routes of the chat widget that a visitor's token opens (checked by the route). */
+const expectedVisitorRoutes = ["GET /api/widget/conversations", "POST /api/widget/messages", "POST /api/widget/attachments", "POST /api/widget/typing", "POST /api/widget/email"];
 
 /** A concrete URL for a route pattern: a fresh uuid for every `:param`, a file name for `*`. */
 function urlOf(pattern: string): string {
@@ -60,10 +68,10 @@ describe("route access", () => {
   const call = (route: RouteRecord, as?: Credentials, headers?: Record<string, string>) =>
     test.api.request(route.method as Method, urlOf(route.url), { ...(as ? { as } : {}), ...(headers ? { headers } : {}) });
 
-  it("every route declares public, channel or a non-empty list of known roles", () => {
+  it("every route declares public, channel, visitor or a non-empty list of known roles", () => {
     expect(test.app.routeTable.length).toBeGreaterThan(30);
     const undeclared = test.app.routeTable.filter((route) => {
-      if (route.access === "public" || route.access === "channel") return false;
+      if (route.access === "public" || route.access === "channel" || route.access === "visitor") return false;
       return !Array.isArray(route.access) || route.access.length === 0 || !route.access.every((role) => (roles as readonly string[]).includes(role));
     });
     expect(undeclared.map((route) => `${route.method} ${route.url}`)).toEqual([]);
@@ -77,6 +85,19 @@ describe("route access", () => {
     expect(withAccess("public").filter((route) => !isApi(route) && !route.startsWith("GET "))).toEqual([]);
     expect(withAccess("public")).toEqual(expect.arrayContaining(["GET /healthz", "GET /readyz"]));
     expect(withAccess("channel").sort()).toEqual([...expectedChannelRoutes].sort());
+    expect(withAccess("visitor").sort()).toEqual([...expectedVisitorRoutes].sort());
+  });
+
+  it("refuses every visitor route without a valid visitor token, also with an agent's credentials", async () => {
+    const visitorRoutes = test.app.routeTable.filter((route) => route.access === "visitor" && route.method !== "HEAD");
+    const wrong: string[] = [];
+    for (const route of visitorRoutes) {
+      for (const as of [undefined, { bearer: "cdw_not-a-visitor" }, tokens.get("admin")!, sessions.get("admin")!]) {
+        const response = await call(route, as);
+        if (response.status !== 401 || response.body?.error?.code !== "chat_visitor_token_invalid") wrong.push(`${route.method} ${route.url}: ${response.status} ${JSON.stringify(response.body)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it("refuses every role route without credentials, with 401 unauthenticated", async () => {

@@ -28,6 +28,9 @@ const accountTables = [
   "sessions",
   "inbound_messages",
   "domain_events",
+  "chat_visitors",
+  "chat_conversations",
+  "chat_entries",
 ];
 
 describe("tenant isolation", () => {
@@ -40,6 +43,8 @@ describe("tenant isolation", () => {
   let resourceOf: Record<string, string>;
   let idsOfA: string[];
   let inboundBody: object;
+  let chatAttachmentUrl: string;
+  let visitorTokenB: string;
 
   beforeAll(async () => {
     test = await createTestApp();
@@ -92,6 +97,17 @@ describe("tenant isolation", () => {
       body: { name: "Hours of A", timeZone: "Europe/Berlin", weeklyHours: [{ weekday: 1, opens: "09:00", closes: "17:00" }] },
     });
     expect(businessHours.status).toBe(201);
+    // A website chat of A with a visitor who sent a photo.
+    const chatChannel = await test.services.channels.create(accountA.adminActor, { type: "chat", name: "Chat of A", isEnabled: true, settings: {} });
+    const visitorA = await test.api.post("/api/widget/sessions", { body: { channelId: chatChannel.channel.id } });
+    const chatUpload = multipartFile("chat.png", tinyPng);
+    const chatBody = Buffer.concat([Buffer.from(`--${chatUpload.headers["content-type"].split("boundary=")[1]}\r\nContent-Disposition: form-data; name="clientMessageId"\r\n\r\nchat-a-1\r\n`), chatUpload.body]);
+    const chatMessage = await test.api.post("/api/widget/attachments", { as: { bearer: visitorA.body.data.visitorToken }, body: chatBody, headers: chatUpload.headers });
+    expect(chatMessage.status, JSON.stringify(chatMessage.body)).toBe(201);
+    const chatAttachment = chatMessage.body.data.message.attachments[0];
+    chatAttachmentUrl = chatAttachment.url;
+    const chatChannelB = await test.services.channels.create(accountB.adminActor, { type: "chat", name: "Chat of B", isEnabled: true, settings: {} });
+    visitorTokenB = (await test.api.post("/api/widget/sessions", { body: { channelId: chatChannelB.channel.id } })).body.data.visitorToken;
 
     resourceOf = {
       "/api/agents/:id": agentA.agent.id,
@@ -106,6 +122,7 @@ describe("tenant isolation", () => {
       "/api/auth/tokens/:id": apiToken.body.data.apiToken.id,
       "/api/inbound-messages/:id": failedInbound.inboundMessage.id,
       "/api/business-hours/:id": businessHours.body.data.id,
+      "/api/widget/attachments/:id": chatAttachment.id,
     };
     idsOfA = [
       ...Object.values(resourceOf),
@@ -114,6 +131,10 @@ describe("tenant isolation", () => {
       note.body.data.id,
       inboundMessage.id,
       uploaded.body.data.id,
+      chatChannel.channel.id,
+      visitorA.body.data.visitor.id,
+      chatMessage.body.data.message.id,
+      chatMessage.body.data.conversationId,
       ...customer.body.data.identities.map((identity: { id: string }) => identity.id),
     ];
   });
@@ -210,6 +231,20 @@ describe("tenant isolation", () => {
     }
     expect(unmapped).toEqual([]);
     expect(wrong).toEqual([]);
+    expect(await snapshotOfA()).toEqual(before);
+  });
+
+  it("gives B's chat visitor nothing of A: no history, no attachment, even with A's signed link", async () => {
+    const before = await snapshotOfA();
+    const history = await test.api.get("/api/widget/conversations", { as: { bearer: visitorTokenB } });
+    expect(history.status).toBe(200);
+    expect(history.body.data).toEqual([]);
+    // A's link works for A's visitor; with B's visitor in it, the signature no longer matches.
+    expect((await test.api.get(chatAttachmentUrl)).status).toBe(200);
+    const visitorB = (await test.api.post("/api/widget/sessions", { body: { channelId: resourceOf["/api/channels/:id"] } })).body;
+    expect(visitorB.error.code).toBe("channel_not_found"); // an API channel is no chat
+    const withOtherVisitor = chatAttachmentUrl.replace(/visitorId=[^&]+/, `visitorId=${accountB.admin.id}`);
+    expect((await test.api.get(withOtherVisitor)).status).toBe(404);
     expect(await snapshotOfA()).toEqual(before);
   });
 

@@ -10,6 +10,7 @@ import type { PresenceState } from "../../../common/domain.js";
 import { PRESENCE_TTL_MS, PresenceBoard } from "./presence.js";
 
 const PRESENCE_CHANNEL = "caredesk_presence";
+const CUSTOMER_TYPING_CHANNEL = "caredesk_customer_typing";
 const KEEPALIVE_MS = 25_000;
 const SWEEP_MS = 2_000;
 
@@ -32,6 +33,11 @@ export type RealtimeOptions = {
   presenceSweepMs?: number;
 };
 
+const CustomerTypingNotification = z.object({ accountId: z.uuid(), conversationId: z.uuid(), isTyping: z.boolean() });
+
+/** Who is on a conversation now; the chat tells its visitor when an agent types. */
+export type PresenceListener = (accountId: string, conversationId: string, agents: Array<{ id: string; name: string; state: PresenceState }>) => void;
+
 type Connection = { id: string; socket: WebSocket; actor: AgentActor; conversations: Set<string>; isAlive: boolean };
 
 /**
@@ -44,6 +50,7 @@ export class RealtimeHub {
   private readonly presence: PresenceBoard;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopListening: Array<() => void | Promise<void>> = [];
+  private readonly presenceListeners = new Set<PresenceListener>();
 
   constructor(
     private readonly connection: DatabaseConnection,
@@ -57,6 +64,7 @@ export class RealtimeHub {
   async start(): Promise<void> {
     this.stopListening.push(this.events.onEvent((event) => this.broadcast(event.accountId, { type: "event", event })));
     this.stopListening.push(await this.connection.listen(PRESENCE_CHANNEL, (payload) => this.receivePresence(payload)));
+    this.stopListening.push(await this.connection.listen(CUSTOMER_TYPING_CHANNEL, (payload) => this.receiveCustomerTyping(payload)));
     this.timers.push(setInterval(() => this.keepAlive(), KEEPALIVE_MS).unref());
     this.timers.push(setInterval(() => this.sweepPresence(), this.options.presenceSweepMs ?? SWEEP_MS).unref());
   }
@@ -74,6 +82,27 @@ export class RealtimeHub {
     let count = 0;
     for (const connections of this.connectionsByAccount.values()) count += connections.size;
     return count;
+  }
+
+  /** Whether an agent of the account has the agent app open on this process. */
+  hasAgentConnected(accountId: string): boolean {
+    return (this.connectionsByAccount.get(accountId)?.size ?? 0) > 0;
+  }
+
+  /** Calls the listener whenever who is on a conversation changes (on every process). */
+  onPresence(listener: PresenceListener): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
+  }
+
+  /** Tells the account's agents, on every process, that the customer is (no longer) typing. */
+  async publishCustomerTyping(accountId: string, conversationId: string, isTyping: boolean): Promise<void> {
+    const notification: z.infer<typeof CustomerTypingNotification> = { accountId, conversationId, isTyping };
+    try {
+      await this.connection.executeSql("select pg_notify($1, $2)", [CUSTOMER_TYPING_CHANNEL, JSON.stringify(notification)]);
+    } catch (error) {
+      this.logger.warn({ err: error }, "could not publish customer typing");
+    }
   }
 
   accept(socket: WebSocket, actor: AgentActor): void {
@@ -144,6 +173,13 @@ export class RealtimeHub {
     if (this.presence.apply(accountId, conversationId, agent, state)) this.broadcastPresence(accountId, conversationId);
   }
 
+  private receiveCustomerTyping(payload: string): void {
+    const parsed = CustomerTypingNotification.safeParse(safeJson(payload));
+    if (!parsed.success) return;
+    const { accountId, conversationId, isTyping } = parsed.data;
+    this.broadcast(accountId, { type: "customer_typing", conversationId, isTyping });
+  }
+
   private sweepPresence(): void {
     for (const { accountId, conversationId } of this.presence.sweep()) this.broadcastPresence(accountId, conversationId);
   }
@@ -151,6 +187,7 @@ export class RealtimeHub {
   private broadcastPresence(accountId: string, conversationId: string): void {
     const agents = this.presence.agentsOn(accountId, conversationId).map(({ agentId, name, state }) => ({ id: agentId, name, state }));
     this.broadcast(accountId, { type: "presence", conversationId, agents });
+    for (const listener of this.presenceListeners) listener(accountId, conversationId, agents);
   }
 
   private broadcast(accountId: string, frame: RealtimeServerFrame): void {

@@ -19,6 +19,7 @@ export function RealtimeProvider({ agentId, children }: { agentId: string; child
     const offFrame = connection.onFrame((frame) => {
       if (frame.type === "event") applyDomainEvent(queryClient, frame.event);
       else if (frame.type === "presence") presence.set(frame.conversationId, frame.agents);
+      else if (frame.type === "customer_typing") presence.setCustomerTyping(frame.conversationId, frame.isTyping);
     });
     const offOpen = connection.onOpen((isReconnect) => {
       // The server sends a fresh presence snapshot right after connecting.
@@ -59,6 +60,12 @@ export function usePresence(conversationId: string): PresentAgent[] {
   const { presence, agentId } = useRealtime();
   const agents = useSyncExternalStore(presence.subscribe, () => presence.agentsOn(conversationId));
   return agents.some((agent) => agent.id === agentId) ? agents.filter((agent) => agent.id !== agentId) : agents;
+}
+
+/** Whether the customer is typing on this conversation right now (website chat). */
+export function useCustomerTyping(conversationId: string): boolean {
+  const { presence } = useRealtime();
+  return useSyncExternalStore(presence.subscribe, () => presence.isCustomerTyping(conversationId));
 }
 
 const VIEWING_HEARTBEAT_MS = 15_000;

@@ -1,7 +1,7 @@
 import { Avatar, Group, Text } from "@mantine/core";
 import { IconEye, IconPencil } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { usePresence } from "../../realtime/RealtimeProvider";
+import { useCustomerTyping, usePresence } from "../../realtime/RealtimeProvider";
 import { initialsOf } from "../../ui/initials";
 import classes from "./Conversation.module.css";
 
@@ -10,8 +10,17 @@ export function PresenceBanner({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
   const agents = usePresence(conversationId);
   const isTyping = agents.some((agent) => agent.state === "typing");
+  const isCustomerTyping = useCustomerTyping(conversationId);
   return (
-    <div role="status" aria-live="polite" className={classes.presenceBanner} data-visible={agents.length > 0 || undefined} data-typing={isTyping || undefined}>
+    <div role="status" aria-live="polite" className={classes.presenceBanner} data-visible={agents.length > 0 || isCustomerTyping || undefined} data-typing={isTyping || undefined}>
+      {isCustomerTyping && (
+        <Group gap="xs" wrap="nowrap">
+          <IconPencil size={16} aria-hidden />
+          <Text size="sm" fw={600}>
+            {t("presence.customerTyping")}
+          </Text>
+        </Group>
+      )}
       {agents.length > 0 && (
         <Group gap="xs" wrap="nowrap">
           <Avatar.Group spacing={6}>
