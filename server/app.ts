@@ -17,6 +17,8 @@ import { registerChannelRoutes } from "./modules/channels/channels.routes.js";
 import { registerConversationRoutes } from "./modules/conversations/conversations.routes.js";
 import { registerCustomerRoutes } from "./modules/customers/customers.routes.js";
 import { registerEmailRoutes } from "./modules/email/email.routes.js";
+import { registerHelpCenterRoutes } from "./modules/help-center/help-center.routes.js";
+import { registerKnowledgeRoutes } from "./modules/knowledge/knowledge.routes.js";
 import { registerIngestRoutes } from "./modules/ingest/ingest.routes.js";
 import { registerMessageRoutes } from "./modules/messages/messages.routes.js";
 import { registerTeamRoutes } from "./modules/teams/teams.routes.js";
@@ -88,6 +90,8 @@ export async function buildApp({ services, realtime, isReady }: AppOptions): Pro
   registerAttachmentRoutes(api, services);
   registerIngestRoutes(api, services);
   registerBusinessHoursRoutes(api, services);
+  registerKnowledgeRoutes(api, services);
+  registerHelpCenterRoutes(api, services);
   registerRealtimeRoutes(api, realtime, config.publicUrl);
   await serveWebApp(app);
 

@@ -10,6 +10,8 @@ import { StatusService } from "./modules/conversations/statuses.service.js";
 import { CustomerService } from "./modules/customers/customers.service.js";
 import { EmailIntake } from "./modules/email/email-intake.js";
 import { EmailService } from "./modules/email/email.service.js";
+import { HelpCenterService } from "./modules/help-center/help-center.service.js";
+import { KnowledgeService } from "./modules/knowledge/knowledge.service.js";
 import { IngestService } from "./modules/ingest/ingest.service.js";
 import { processInboundMessageJob } from "./modules/ingest/jobs/process-inbound-message.job.js";
 import { deliverMessageJob } from "./modules/messages/jobs/deliver-message.job.js";
@@ -51,5 +53,7 @@ export function createServices(deps: ServiceDeps) {
     ingest,
     emailIntake,
     email: new EmailService(deps, messages, conversations, attachments),
+    knowledge: new KnowledgeService(deps),
+    helpCenter: new HelpCenterService(deps),
   };
 }

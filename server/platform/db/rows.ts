@@ -19,3 +19,5 @@ export type AgentConnectionRow = InferSelectModel<typeof schema.agentConnections
 export type EmailMessageRow = InferSelectModel<typeof schema.emailMessages>;
 export type EmailThreadRow = InferSelectModel<typeof schema.emailThreads>;
 export type EmailMailboxFolderRow = InferSelectModel<typeof schema.emailMailboxFolders>;
+export type KnowledgeCategoryRow = InferSelectModel<typeof schema.knowledgeCategories>;
+export type KnowledgeArticleRow = InferSelectModel<typeof schema.knowledgeArticles>;

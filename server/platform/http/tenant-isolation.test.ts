@@ -28,6 +28,8 @@ const accountTables = [
   "sessions",
   "inbound_messages",
   "domain_events",
+  "knowledge_categories",
+  "knowledge_articles",
 ];
 
 describe("tenant isolation", () => {
@@ -92,6 +94,13 @@ describe("tenant isolation", () => {
       body: { name: "Hours of A", timeZone: "Europe/Berlin", weeklyHours: [{ weekday: 1, opens: "09:00", closes: "17:00" }] },
     });
     expect(businessHours.status).toBe(201);
+    const category = await test.api.post("/api/knowledge/categories", { as: adminA, body: { locale: "en", name: `${SECRET_WORD} care` } });
+    expect(category.status).toBe(201);
+    const article = await test.api.post("/api/knowledge/articles", {
+      as: adminA,
+      body: { title: `${SECRET_WORD} feeding`, locale: "en", categoryId: category.body.data.id, bodyMarkdown: `All about ${SECRET_WORD}.`, status: "draft" },
+    });
+    expect(article.status).toBe(201);
 
     resourceOf = {
       "/api/agents/:id": agentA.agent.id,
@@ -106,6 +115,8 @@ describe("tenant isolation", () => {
       "/api/auth/tokens/:id": apiToken.body.data.apiToken.id,
       "/api/inbound-messages/:id": failedInbound.inboundMessage.id,
       "/api/business-hours/:id": businessHours.body.data.id,
+      "/api/knowledge/articles/:id": article.body.data.id,
+      "/api/knowledge/categories/:id": category.body.data.id,
     };
     idsOfA = [
       ...Object.values(resourceOf),
@@ -150,6 +161,8 @@ describe("tenant isolation", () => {
       conversation: await get(`/api/conversations/${conversationId}`),
       messages: await get(`/api/conversations/${conversationId}/messages`),
       tokens: await get("/api/auth/tokens"),
+      articles: await get("/api/knowledge/articles"),
+      categories: await get("/api/knowledge/categories"),
       inboxCounts: await get("/api/conversations/counts"),
       attachment: { status: attachment.status, byteSize: attachment.headers["content-length"] },
       failedInbound,
@@ -168,6 +181,8 @@ describe("tenant isolation", () => {
       "PATCH /api/conversations/:id": { status: "closed", priority: "urgent", assigneeId: accountB.admin.id },
       "PATCH /api/statuses/:id": { name: "Taken over" },
       "PATCH /api/business-hours/:id": { name: "Taken over", isDefault: true },
+      "PATCH /api/knowledge/articles/:id": { title: "Taken over", status: "published" },
+      "PATCH /api/knowledge/categories/:id": { name: "Taken over" },
       "POST /api/conversations/:id/messages": { text: "Taken over" },
       "POST /api/conversations/:id/email/reply": { text: "Taken over" },
       "POST /api/conversations/:id/email/forward": { messageId: resourceOf["/api/messages/:id"], to: [{ address: "thief@b.example" }], text: "Taken over" },
@@ -185,6 +200,10 @@ describe("tenant isolation", () => {
       if (route.url.startsWith("/api/docs/")) {
         expect(route.access, `${route.url} is part of the public API reference`).toBe("public");
         continue; // the API reference's static files: no account data behind the wildcard
+      }
+      if (route.url.startsWith("/help/")) {
+        expect(route.access, `${route.url} is the public help center`).toBe("public");
+        continue; // addressed by an account's public slug, showing published articles only (help-center tests)
       }
       if (route.url === "/*") {
         expect(route.access, "the agent app's built files are public").toBe("public");
@@ -239,6 +258,9 @@ describe("tenant isolation", () => {
       "/api/statuses",
       "/api/auth/tokens",
       "/api/inbound-messages/failed",
+      "/api/knowledge/articles",
+      `/api/knowledge/articles?query=${SECRET_WORD}`,
+      "/api/knowledge/categories",
     ];
     for (const url of lists) {
       const response = await test.api.get(url, { as: adminB });
