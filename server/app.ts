@@ -17,6 +17,7 @@ import { registerChannelRoutes } from "./modules/channels/channels.routes.js";
 import { registerConversationRoutes } from "./modules/conversations/conversations.routes.js";
 import { registerCustomerRoutes } from "./modules/customers/customers.routes.js";
 import { registerEmailRoutes } from "./modules/email/email.routes.js";
+import { registerBotRoutes } from "./modules/bot/bot.routes.js";
 import { registerHelpCenterRoutes } from "./modules/help-center/help-center.routes.js";
 import { registerKnowledgeRoutes } from "./modules/knowledge/knowledge.routes.js";
 import { registerIngestRoutes } from "./modules/ingest/ingest.routes.js";
@@ -92,6 +93,7 @@ export async function buildApp({ services, realtime, isReady }: AppOptions): Pro
   registerBusinessHoursRoutes(api, services);
   registerKnowledgeRoutes(api, services);
   registerHelpCenterRoutes(api, services);
+  registerBotRoutes(api, services);
   registerRealtimeRoutes(api, realtime, config.publicUrl);
   await serveWebApp(app);
 

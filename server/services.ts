@@ -10,6 +10,8 @@ import { StatusService } from "./modules/conversations/statuses.service.js";
 import { CustomerService } from "./modules/customers/customers.service.js";
 import { EmailIntake } from "./modules/email/email-intake.js";
 import { EmailService } from "./modules/email/email.service.js";
+import { botSubscriber } from "./modules/bot/bot.subscriber.js";
+import { BotService } from "./modules/bot/bot.service.js";
 import { HelpCenterService } from "./modules/help-center/help-center.service.js";
 import { KnowledgeService } from "./modules/knowledge/knowledge.service.js";
 import { IngestService } from "./modules/ingest/ingest.service.js";
@@ -30,6 +32,9 @@ export function createServices(deps: ServiceDeps) {
   const ingest = new IngestService(deps, customers, conversations, messages);
   const emailIntake = new EmailIntake(deps, ingest, customers, conversations, messages);
   ingest.useIntake("email", emailIntake);
+  const businessHours = new BusinessHoursService(deps);
+  const bot = new BotService(deps, messages, conversations, businessHours);
+  deps.events.addSubscribers(botSubscriber(bot));
 
   deps.jobs.register(deliverMessageJob, performMessageDelivery(deps, messages));
   deps.jobs.register(processInboundMessageJob, async ({ inboundMessageId }) => {
@@ -45,7 +50,7 @@ export function createServices(deps: ServiceDeps) {
     teams: new TeamService(deps),
     channels: new ChannelService(deps),
     statuses: new StatusService(deps),
-    businessHours: new BusinessHoursService(deps),
+    businessHours,
     attachments,
     customers,
     conversations,
@@ -55,5 +60,6 @@ export function createServices(deps: ServiceDeps) {
     email: new EmailService(deps, messages, conversations, attachments),
     knowledge: new KnowledgeService(deps),
     helpCenter: new HelpCenterService(deps),
+    bot,
   };
 }

@@ -21,3 +21,7 @@ export type EmailThreadRow = InferSelectModel<typeof schema.emailThreads>;
 export type EmailMailboxFolderRow = InferSelectModel<typeof schema.emailMailboxFolders>;
 export type KnowledgeCategoryRow = InferSelectModel<typeof schema.knowledgeCategories>;
 export type KnowledgeArticleRow = InferSelectModel<typeof schema.knowledgeArticles>;
+export type BotIntentRow = InferSelectModel<typeof schema.botIntents>;
+export type BotSettingsRow = InferSelectModel<typeof schema.botSettings>;
+export type BotChannelSettingsRow = InferSelectModel<typeof schema.botChannelSettings>;
+export type BotConversationRow = InferSelectModel<typeof schema.botConversations>;

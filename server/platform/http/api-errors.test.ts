@@ -290,6 +290,7 @@ describe("API errors", () => {
       const hours = await test.api.post("/api/business-hours", { as: as(), body: { name: "Empty patch", timeZone: "UTC", weeklyHours: [] } });
       const category = await test.api.post("/api/knowledge/categories", { as: as(), body: { locale: "en", name: "Empty patch" } });
       const article = await test.api.post("/api/knowledge/articles", { as: as(), body: { title: "Empty patch", locale: "en", bodyMarkdown: "*Unchanged*" } });
+      const intent = await test.api.post("/api/bot/intents", { as: as(), body: { name: "Empty patch", examples: ["Unchanged"] } });
       const unchanged = [
         `/api/statuses/${status.body.data.id}`,
         `/api/teams/${team.body.data.id}`,
@@ -299,6 +300,7 @@ describe("API errors", () => {
         `/api/business-hours/${hours.body.data.id}`,
         `/api/knowledge/categories/${category.body.data.id}`,
         `/api/knowledge/articles/${article.body.data.id}`,
+        `/api/bot/intents/${intent.body.data.id}`,
       ];
       const routes = test.app.routeTable.filter((route) => route.method === "PATCH").map((route) => route.url);
       expect(routes.length).toBe(unchanged.length + 2); // every PATCH route is covered here

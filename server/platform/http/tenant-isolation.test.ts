@@ -30,6 +30,8 @@ const accountTables = [
   "domain_events",
   "knowledge_categories",
   "knowledge_articles",
+  "bot_intents",
+  "bot_conversations",
 ];
 
 describe("tenant isolation", () => {
@@ -101,6 +103,11 @@ describe("tenant isolation", () => {
       body: { title: `${SECRET_WORD} feeding`, locale: "en", categoryId: category.body.data.id, bodyMarkdown: `All about ${SECRET_WORD}.`, status: "draft" },
     });
     expect(article.status).toBe(201);
+    const intent = await test.api.post("/api/bot/intents", {
+      as: adminA,
+      body: { name: `${SECRET_WORD} question`, examples: [`Where is my ${SECRET_WORD}?`], articleId: article.body.data.id, outcome: { teamId: team.body.data.id } },
+    });
+    expect(intent.status).toBe(201);
 
     resourceOf = {
       "/api/agents/:id": agentA.agent.id,
@@ -117,6 +124,7 @@ describe("tenant isolation", () => {
       "/api/business-hours/:id": businessHours.body.data.id,
       "/api/knowledge/articles/:id": article.body.data.id,
       "/api/knowledge/categories/:id": category.body.data.id,
+      "/api/bot/intents/:id": intent.body.data.id,
     };
     idsOfA = [
       ...Object.values(resourceOf),
@@ -163,6 +171,8 @@ describe("tenant isolation", () => {
       tokens: await get("/api/auth/tokens"),
       articles: await get("/api/knowledge/articles"),
       categories: await get("/api/knowledge/categories"),
+      intents: await get("/api/bot/intents"),
+      botSettings: await get("/api/bot/settings"),
       inboxCounts: await get("/api/conversations/counts"),
       attachment: { status: attachment.status, byteSize: attachment.headers["content-length"] },
       failedInbound,
@@ -183,6 +193,7 @@ describe("tenant isolation", () => {
       "PATCH /api/business-hours/:id": { name: "Taken over", isDefault: true },
       "PATCH /api/knowledge/articles/:id": { title: "Taken over", status: "published" },
       "PATCH /api/knowledge/categories/:id": { name: "Taken over" },
+      "PATCH /api/bot/intents/:id": { name: "Taken over", examples: ["stolen"] },
       "POST /api/conversations/:id/messages": { text: "Taken over" },
       "POST /api/conversations/:id/email/reply": { text: "Taken over" },
       "POST /api/conversations/:id/email/forward": { messageId: resourceOf["/api/messages/:id"], to: [{ address: "thief@b.example" }], text: "Taken over" },
@@ -261,6 +272,8 @@ describe("tenant isolation", () => {
       "/api/knowledge/articles",
       `/api/knowledge/articles?query=${SECRET_WORD}`,
       "/api/knowledge/categories",
+      "/api/bot/intents",
+      "/api/bot/settings",
     ];
     for (const url of lists) {
       const response = await test.api.get(url, { as: adminB });
@@ -295,6 +308,14 @@ describe("tenant isolation", () => {
         "body.attachmentIds",
       ],
       [test.api.post("/api/teams", { as: adminB, body: { name: "Poachers", memberIds: [resourceOf["/api/agents/:id"]] } }), "agent_not_found", "body.memberIds"],
+      [test.api.post("/api/bot/intents", { as: adminB, body: { name: "Poached", articleId: resourceOf["/api/knowledge/articles/:id"] } }), "intent_article_not_found", "body.articleId"],
+      [test.api.post("/api/bot/intents", { as: adminB, body: { name: "Poached", outcome: { teamId: resourceOf["/api/teams/:id"] } } }), "team_not_found", "body.outcome.teamId"],
+      [test.api.put("/api/bot/settings", { as: adminB, body: { channels: [{ channelId: resourceOf["/api/channels/:id"], mode: "always" }] } }), "channel_not_found", "body.channels.channelId"],
+      [
+        test.api.post("/api/knowledge/articles", { as: adminB, body: { title: "Poached", locale: "en", categoryId: resourceOf["/api/knowledge/categories/:id"] } }),
+        "knowledge_category_not_found",
+        "body.categoryId",
+      ],
     ];
     for (const [pending, code, field] of attempts) {
       const response = await pending;
