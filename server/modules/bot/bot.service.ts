@@ -167,7 +167,7 @@ export class BotService {
     if (before?.lastMessageId === messageId) return; // a retried job: this message was answered
     if (before && (before.state === "waiting_for_human" || before.state === "assigned")) return;
     if (!before || before.state === "solved_by_bot") {
-      if (!(await this.servesChannel(accountId, conversation.channelId))) return;
+      if (!(await this.servesChannel(accountId, conversation))) return;
       // An agent who already took the conversation keeps it.
       if (conversation.assigneeId || (await botStore.hasAgentReply(db, accountId, conversationId))) return;
     }
@@ -182,11 +182,12 @@ export class BotService {
     });
   }
 
-  private async servesChannel(accountId: string, channelId: string): Promise<boolean> {
-    const mode = await botStore.findChannelMode(this.deps.db, accountId, channelId);
-    if (mode === "off") return false;
+  /** Whether the bot takes a new conversation on its channel now; never one begun before it was switched on. */
+  private async servesChannel(accountId: string, conversation: ConversationRow): Promise<boolean> {
+    const { mode, since } = await botStore.findChannelMode(this.deps.db, accountId, conversation.channelId);
+    if (mode === "off" || !since || conversation.createdAt < since) return false;
     if (mode === "always") return true;
-    return !(await this.businessHours.isOpenNow(accountId, { channelId }));
+    return !(await this.businessHours.isOpenNow(accountId, { channelId: conversation.channelId }));
   }
 
   private async planCustomerTurn(accountId: string, conversation: ConversationRow, before: BotConversationRow | null, text: string): Promise<PlannedTurn> {

@@ -58,19 +58,21 @@ export async function listChannelSettings(executor: Executor, accountId: string)
   return executor.select().from(botChannelSettings).where(eq(botChannelSettings.accountId, accountId));
 }
 
-export async function findChannelMode(executor: Executor, accountId: string, channelId: string): Promise<BotChannelSettingsRow["mode"]> {
+/** The channel's bot mode and since when it applies; off without a row. */
+export async function findChannelMode(executor: Executor, accountId: string, channelId: string): Promise<{ mode: BotChannelSettingsRow["mode"]; since: Date | null }> {
   const [row] = await executor
-    .select({ mode: botChannelSettings.mode })
+    .select({ mode: botChannelSettings.mode, since: botChannelSettings.updatedAt })
     .from(botChannelSettings)
     .where(and(eq(botChannelSettings.accountId, accountId), eq(botChannelSettings.channelId, channelId)));
-  return row?.mode ?? "off";
+  return row ?? { mode: "off", since: null };
 }
 
 export async function setChannelMode(executor: Executor, accountId: string, channelId: string, mode: BotChannelSettingsRow["mode"]): Promise<void> {
   await executor
     .insert(botChannelSettings)
     .values({ accountId, channelId, mode })
-    .onConflictDoUpdate({ target: botChannelSettings.channelId, set: { mode, updatedAt: new Date() } });
+    // The mode's start moves only when it changes: the bot never joins conversations begun before.
+    .onConflictDoUpdate({ target: botChannelSettings.channelId, set: { mode, updatedAt: sql`case when ${botChannelSettings.mode} = excluded.mode then ${botChannelSettings.updatedAt} else now() end` } });
 }
 
 export async function findConversation(executor: Executor, accountId: string, conversationId: string): Promise<BotConversationRow | null> {

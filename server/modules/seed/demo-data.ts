@@ -4,6 +4,7 @@ import type { ChannelRow } from "../../platform/db/rows.js";
 import type { Services } from "../../services.js";
 import { actorOf } from "../auth/auth.service.js";
 import { backdateConversation, markRepliesSent } from "./demo-history.store.js";
+import { seedDemoKnowledge } from "./demo-knowledge.js";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.caredesk.local";
 export const DEMO_PASSWORD = "caredesk-demo";
@@ -173,4 +174,6 @@ export async function seedDemoData(services: Services): Promise<void> {
     await markRepliesSent(services.deps.db, replyIds);
     await backdateConversation(services.deps.db, account.id, conversationId, demo.hoursAgo);
   }
+  // After the demo history: the bot joins only conversations begun after it was switched on.
+  await seedDemoKnowledge(services, adminActor, teams, [channels.api.id, channels.chat.id]);
 }
