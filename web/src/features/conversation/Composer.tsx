@@ -9,6 +9,7 @@ import { errorMessage } from "../../i18n/errors";
 import { useFormatters } from "../../i18n/format";
 import { useStatusLabel } from "../../ui/StatusBadge";
 import { useCurrentAgent } from "../auth/session";
+import { ArticlePicker } from "../knowledge/ArticlePicker";
 import { uploadAttachment, useSendMessage } from "./conversation.api";
 import classes from "./Conversation.module.css";
 
@@ -195,6 +196,12 @@ export function Composer({ ref, conversation, statuses, onTyping, onStoppedTypin
               </Tooltip>
             )}
           </FileButton>
+          <ArticlePicker
+            onInsert={(snippet) => {
+              setDraft({ ...draft, text: draft.text.trim() ? `${draft.text.trimEnd()}\n\n${snippet}` : snippet });
+              requestAnimationFrame(() => textarea.current?.focus());
+            }}
+          />
           <Text size="xs" c="dimmed" visibleFrom="sm">
             <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">Enter</Kbd> {t("composer.toSend")}
           </Text>
