@@ -316,5 +316,25 @@ describe("the bot on the API channel", () => {
     expect(german.body.data.replies[1]).toBe("Wie lautet Ihre Bestellnummer?");
     const human = await test.api.post("/api/bot/test", { as, body: { text: "agent" } });
     expect(human.body.data).toMatchObject({ action: "handoff", handoffReason: "human_requested" });
+    const unknown = await test.api.post("/api/bot/test", { as, body: { text: "Do you sell gift cards for birthdays?" } });
+    expect(unknown.body.data).toMatchObject({ action: "handoff", handoffReason: "low_confidence", intent: null });
+  });
+
+  it("learns a new intent at once: the next message is classified into it", async () => {
+    const as = account.adminSession;
+    const created = await test.api.post("/api/bot/intents", {
+      as,
+      body: {
+        name: "gift_cards",
+        examples: ["Do you sell gift cards?", "I want to buy a voucher", "Can I give a gift card for a birthday?", "How much are your gift vouchers?", "Gibt es Gutscheine?", "Ich möchte einen Geschenkgutschein kaufen"],
+        outcome: { topic: "gift cards", category: "question" },
+      },
+    });
+    expect(created.status).toBe(201);
+    const recognised = await test.api.post("/api/bot/test", { as, body: { text: "Do you sell gift cards for birthdays?" } });
+    expect(recognised.body.data).toMatchObject({ intent: "gift_cards", action: "handoff", handoffReason: "no_answer" });
+    expect((await test.api.delete(`/api/bot/intents/${created.body.data.id}`, { as })).status).toBe(204);
+    const forgotten = await test.api.post("/api/bot/test", { as, body: { text: "Do you sell gift cards for birthdays?" } });
+    expect(forgotten.body.data.intent).not.toBe("gift_cards");
   });
 });

@@ -61,6 +61,11 @@ describe("public help center", () => {
     expect(draft.status).toBe(404);
     expect(String(draft.headers["content-type"])).toContain("text/html");
     expect((await page("/help/no-such-account/en")).status).toBe(404);
+    // Another account's help center shows none of this account's articles.
+    const other = await buildAccount(test, "Other Outfitters");
+    const otherSlug = (await test.services.knowledge.helpCenterOf(other.accountId)).slug;
+    expect((await page(`/help/${otherSlug}/en/articles/tracking-your-parcel`)).status).toBe(404);
+    expect((await page(`/help/${otherSlug}/en/search?q=parcel`)).body).not.toContain("Tracking your parcel");
   });
 
   it("searches published articles with stemming, in English and German", async () => {
