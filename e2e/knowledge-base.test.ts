@@ -48,3 +48,24 @@ test("an agent publishes an article in the app; the help center shows it and fin
   await readerPage.getByText("1 of 1 found this helpful").waitFor();
   await reader.close();
 });
+
+test("an agent inserts an article link into a reply, and the bot's test console explains its answer", async () => {
+  const { context, page } = await openApp(browser, baseUrl);
+  await logIn(page, "admin@demo.caredesk.local");
+  await page.getByRole("list", { name: "All active" }).getByRole("link", { name: /Password reset email not received/ }).click();
+  await page.getByRole("heading", { name: "Password reset email not received" }).waitFor();
+  await page.getByRole("button", { name: "Insert an article" }).click();
+  await page.getByRole("textbox", { name: "Search articles" }).fill("password");
+  await page.getByRole("button", { name: "Insert a link to “Resetting your password”" }).click();
+  const reply = page.getByRole("textbox", { name: /^Reply to/ });
+  await expect.poll(() => reply.inputValue()).toMatch(/^Resetting your password: http:\/\/127\.0\.0\.1:\d+\/help\/demo-shop\/en\/articles\/resetting-your-password$/);
+
+  await page.getByRole("link", { name: "Bot" }).click();
+  await page.getByRole("textbox", { name: "Customer message" }).fill("I forgot my password and cannot log in");
+  await page.getByRole("button", { name: "Test", exact: true }).click();
+  const result = page.getByTestId("bot-test-result");
+  await result.getByText("Intent: password_reset").waitFor();
+  await result.getByText("Answers", { exact: true }).waitFor();
+  await result.getByText(/Did this solve your question\?/).waitFor();
+  await context.close();
+});
