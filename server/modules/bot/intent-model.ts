@@ -11,6 +11,8 @@ export type AnswerTarget = { label: string; intent: BotIntentRow | null; article
 export type IntentModel = { classifier: IntentClassifier | null; targets: Map<string, AnswerTarget>; trainedAt: Date; trainMs: number };
 
 const ARTICLE_LABEL = "article:";
+/** Accounts whose model a process keeps; the least recently used is dropped (and retrained on demand). */
+const CACHED_ACCOUNTS = 500;
 
 /**
  * The account's training data: each intent's example phrases, plus the titles and example
@@ -60,9 +62,14 @@ export class IntentModelCache {
   async modelFor(accountId: string): Promise<IntentModel> {
     const fingerprint = `${await botStore.intentsFingerprint(this.db, accountId)}|${await knowledgeStore.trainingFingerprint(this.db, accountId)}`;
     const cached = this.entries.get(accountId);
-    if (cached && cached.fingerprint === fingerprint) return cached.model;
+    this.entries.delete(accountId); // re-inserted below: Map order is the recency order
+    if (cached && cached.fingerprint === fingerprint) {
+      this.entries.set(accountId, cached);
+      return cached.model;
+    }
     const model = this.train(accountId);
     this.entries.set(accountId, { fingerprint, model });
+    if (this.entries.size > CACHED_ACCOUNTS) this.entries.delete(this.entries.keys().next().value!);
     model.catch(() => this.entries.delete(accountId));
     return model;
   }
