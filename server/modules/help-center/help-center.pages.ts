@@ -81,7 +81,7 @@ ${articleList(context, own.slice(0, 6))}
   const categoryIds = new Set(categories.map((category) => category.id));
   const rest = articles.filter((article) => !article.categoryId || !categoryIds.has(article.categoryId));
   if (rest.length > 0 || categories.length === 0) {
-    sections.push(`<section class="card"><h2>${escapeHtml(helpText(context.locale, categories.length ? "moreArticles" : "categories"))}</h2>${articleList(context, rest)}</section>`);
+    sections.push(`<section class="card"><h2>${escapeHtml(helpText(context.locale, categories.length ? "moreArticles" : "articles"))}</h2>${articleList(context, rest)}</section>`);
   }
   return layout(context, helpText(context.locale, "helpCenter"), `<h1 class="sr-only">${escapeHtml(helpText(context.locale, "helpCenter"))}</h1>${sections.join("\n")}`);
 }
