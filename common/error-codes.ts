@@ -57,6 +57,18 @@ export const errorCodes = [
   "intent_training_data_invalid",
   "intent_classifier_invalid",
   "intent_classifier_outdated",
+  // knowledge base and help center
+  "account_not_found",
+  "knowledge_article_not_found",
+  "knowledge_article_slug_taken",
+  "knowledge_category_not_found",
+  "knowledge_category_slug_taken",
+  "knowledge_category_locale_mismatch",
+  // bot
+  "intent_not_found",
+  "intent_name_taken",
+  "intent_article_not_found",
+  "bot_llm_failed",
   // email
   "email_recipient_missing",
   "email_raw_missing",

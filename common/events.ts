@@ -1,4 +1,5 @@
 import type { AgentPresence } from "./domain.js";
+import type { BotConversationView, HandoffReason } from "./bot-views.js";
 import type { AgentView, ConversationView, CustomerView, MessageView } from "./views.js";
 
 /**
@@ -15,6 +16,10 @@ export type DomainEventData = {
   "customer.created": { customer: CustomerView };
   "customer.updated": { customer: CustomerView };
   "agent.presence_changed": { agent: AgentView; from: AgentPresence; to: AgentPresence };
+  /** The bot handed the conversation over to the team (it now waits for a human). */
+  "conversation.handed_off": { conversation: ConversationView; bot: BotConversationView; reason: HandoffReason };
+  /** The bot's answer solved the conversation: counted as contained. */
+  "conversation.contained": { conversation: ConversationView; bot: BotConversationView };
 };
 
 export type DomainEventName = keyof DomainEventData;
@@ -29,6 +34,8 @@ export const domainEventNames = [
   "customer.created",
   "customer.updated",
   "agent.presence_changed",
+  "conversation.handed_off",
+  "conversation.contained",
 ] as const satisfies readonly DomainEventName[];
 
 export type ActorType = "agent" | "customer" | "bot" | "system" | "channel";

@@ -12,6 +12,10 @@ import { StatusService } from "./modules/conversations/statuses.service.js";
 import { CustomerService } from "./modules/customers/customers.service.js";
 import { EmailIntake } from "./modules/email/email-intake.js";
 import { EmailService } from "./modules/email/email.service.js";
+import { botSubscriber } from "./modules/bot/bot.subscriber.js";
+import { BotService } from "./modules/bot/bot.service.js";
+import { HelpCenterService } from "./modules/help-center/help-center.service.js";
+import { KnowledgeService } from "./modules/knowledge/knowledge.service.js";
 import { IngestService } from "./modules/ingest/ingest.service.js";
 import { processInboundMessageJob } from "./modules/ingest/jobs/process-inbound-message.job.js";
 import { deliverMessageJob } from "./modules/messages/jobs/deliver-message.job.js";
@@ -32,6 +36,8 @@ export function createServices(deps: ServiceDeps) {
   ingest.useIntake("email", emailIntake);
   ingest.useIntake("chat", new ChatIntake(ingest));
   const businessHours = new BusinessHoursService(deps);
+  const bot = new BotService(deps, messages, conversations, businessHours);
+  deps.events.addSubscribers(botSubscriber(bot));
 
   deps.jobs.register(deliverMessageJob, performMessageDelivery(deps, messages));
   deps.jobs.register(processInboundMessageJob, async ({ inboundMessageId }) => {
@@ -56,5 +62,8 @@ export function createServices(deps: ServiceDeps) {
     ingest,
     emailIntake,
     email: new EmailService(deps, messages, conversations, attachments),
+    knowledge: new KnowledgeService(deps),
+    helpCenter: new HelpCenterService(deps),
+    bot,
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Locale } from "../../../common/domain.js";
 import type { ServiceDeps } from "../../context.js";
 import type { AccountRow, AgentRow } from "../../platform/db/rows.js";
@@ -6,10 +7,14 @@ import * as agentStore from "../agents/agents.store.js";
 import { hashPassword } from "../auth/secrets.js";
 import { insertDefaultBusinessHours } from "../business-hours/business-hours.service.js";
 import { insertBuiltInStatuses } from "../conversations/statuses.store.js";
+import type { Executor } from "../../platform/db/database.js";
+import { slugify } from "../../platform/slug.js";
 import * as accountStore from "./accounts.store.js";
 
 export type CreateAccountInput = {
   name: string;
+  /** The account's name in public URLs (help center); made from the name when not given. */
+  slug?: string;
   locale?: Locale;
   timeZone?: string;
   admin: { email: string; name: string; password: string; locale?: Locale };
@@ -25,7 +30,8 @@ export class AccountService {
       if (await agentStore.findByEmail(tx, input.admin.email)) {
         throw new ConflictError("agent_email_taken", "An agent with this email address already exists.");
       }
-      const account = await accountStore.insert(tx, { name: input.name, locale: input.locale ?? "en", timeZone: input.timeZone ?? "UTC" });
+      const slug = await freeSlug(tx, input.slug ?? input.name);
+      const account = await accountStore.insert(tx, { name: input.name, slug, locale: input.locale ?? "en", timeZone: input.timeZone ?? "UTC" });
       await insertBuiltInStatuses(tx, account.id);
       await insertDefaultBusinessHours(tx, account);
       const admin = await agentStore.insert(tx, {
@@ -43,5 +49,15 @@ export class AccountService {
 
   async get(accountId: string): Promise<AccountRow | null> {
     return accountStore.findById(this.deps.db, accountId);
+  }
+}
+
+/** The slug wanted, or with a short random suffix when another account has it. */
+async function freeSlug(executor: Executor, wanted: string): Promise<string> {
+  const base = slugify(wanted, 40) || "help";
+  if (!(await accountStore.findBySlug(executor, base))) return base;
+  for (;;) {
+    const candidate = `${base}-${randomBytes(3).toString("hex")}`;
+    if (!(await accountStore.findBySlug(executor, candidate))) return candidate;
   }
 }

@@ -8,6 +8,11 @@ export async function findById(executor: Executor, id: string): Promise<AccountR
   return account ?? null;
 }
 
+export async function findBySlug(executor: Executor, slug: string): Promise<AccountRow | null> {
+  const [account] = await executor.select().from(accounts).where(eq(accounts.slug, slug));
+  return account ?? null;
+}
+
 export async function insert(executor: Executor, values: typeof accounts.$inferInsert): Promise<AccountRow> {
   const [account] = await executor.insert(accounts).values(values).returning();
   await executor.insert(conversationNumbers).values({ accountId: account!.id });

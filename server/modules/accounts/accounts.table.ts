@@ -1,14 +1,20 @@
-import { integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, primaryId, updatedAt } from "../../platform/db/columns.js";
 
-export const accounts = pgTable("accounts", {
-  id: primaryId(),
-  name: text("name").notNull(),
-  locale: text("locale").notNull().default("en"),
-  timeZone: text("time_zone").notNull().default("UTC"),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: primaryId(),
+    name: text("name").notNull(),
+    /** The account's name in public URLs: the help center lives at /help/<slug>. */
+    slug: text("slug").notNull(),
+    locale: text("locale").notNull().default("en"),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex("accounts_slug_unique").on(table.slug)],
+);
 
 /**
  * The last conversation number handed out per account. Kept out of `accounts` so that

@@ -160,6 +160,33 @@ export class MessageService {
     return this.recordCreated(tx, actor, withDetails!, await this.conversations.details(tx, updated));
   }
 
+  /**
+   * A message of the bot: a reply, delivered through the conversation's channel like an agent's
+   * (but no first response), or an internal note for the agents.
+   */
+  async appendBotMessage(tx: Executor, actor: Actor, conversation: ConversationRow, content: { text: string; isNote: boolean }): Promise<MessageDetails> {
+    const channel = await channelStore.findById(tx, conversation.accountId, conversation.channelId);
+    const adapter = channel ? channelAdapters[channel.type] : undefined;
+    const message = await messageStore.insert(tx, {
+      accountId: conversation.accountId,
+      conversationId: conversation.id,
+      direction: "out",
+      authorType: "bot",
+      isNote: content.isNote,
+      text: content.text,
+      html: null,
+      ...(content.isNote
+        ? { deliveryStatus: "not_applicable" as const }
+        : adapter
+          ? { deliveryStatus: "pending" as const }
+          : { deliveryStatus: "failed" as const, deliveryError: `Sending on ${channel?.type ?? "this"} channels is not set up yet; the reply is stored but was not sent.` }),
+    });
+    if (!content.isNote && adapter) await this.deps.jobs.enqueue(tx, deliverMessageJob, { accountId: conversation.accountId, messageId: message.id });
+    const updated = await this.recordOnConversation(tx, conversation, message, { isFirstResponse: false });
+    const details = await this.conversations.details(tx, updated, { channel: channel ?? undefined });
+    return this.recordCreated(tx, actor, { ...message, authorName: null, attachments: [], email: null }, details);
+  }
+
   /** Puts a failed reply back into the delivery queue. */
   async retryDelivery(actor: AgentActor, messageId: string): Promise<MessageDetails> {
     return this.deps.db.transaction(async (tx) => {

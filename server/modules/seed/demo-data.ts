@@ -5,6 +5,7 @@ import type { Services } from "../../services.js";
 import { actorOf } from "../auth/auth.service.js";
 import { backdateConversation, markRepliesSent } from "./demo-history.store.js";
 import { DEMO_SUPPORT_ADDRESS, demoMails } from "./demo-mail.js";
+import { seedDemoKnowledge } from "./demo-knowledge.js";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.caredesk.local";
 export const DEMO_PASSWORD = "caredesk-demo";
@@ -206,4 +207,6 @@ export async function seedDemoData(services: Services): Promise<void> {
     });
     await backdateConversation(services.deps.db, account.id, inboundMessage.conversationId, mail.hoursAgo);
   }
+  // After the demo history: the bot joins only conversations begun after it was switched on.
+  await seedDemoKnowledge(services, adminActor, teams, [channels.api.id, channels.chat.id]);
 }

@@ -14,3 +14,5 @@ export * from "../../modules/presence/agent-connections.table.js";
 export * from "../events/events.table.js";
 export * from "../../modules/email/email.table.js";
 export * from "../../modules/chat/chat.table.js";
+export * from "../../modules/knowledge/knowledge.table.js";
+export * from "../../modules/bot/bot.table.js";

@@ -31,6 +31,10 @@ const accountTables = [
   "chat_visitors",
   "chat_conversations",
   "chat_entries",
+  "knowledge_categories",
+  "knowledge_articles",
+  "bot_intents",
+  "bot_conversations",
 ];
 
 describe("tenant isolation", () => {
@@ -108,6 +112,18 @@ describe("tenant isolation", () => {
     chatAttachmentUrl = chatAttachment.url;
     const chatChannelB = await test.services.channels.create(accountB.adminActor, { type: "chat", name: "Chat of B", isEnabled: true, settings: {} });
     visitorTokenB = (await test.api.post("/api/widget/sessions", { body: { channelId: chatChannelB.channel.id } })).body.data.visitorToken;
+    const category = await test.api.post("/api/knowledge/categories", { as: adminA, body: { locale: "en", name: `${SECRET_WORD} care` } });
+    expect(category.status).toBe(201);
+    const article = await test.api.post("/api/knowledge/articles", {
+      as: adminA,
+      body: { title: `${SECRET_WORD} feeding`, locale: "en", categoryId: category.body.data.id, bodyMarkdown: `All about ${SECRET_WORD}.`, status: "draft" },
+    });
+    expect(article.status).toBe(201);
+    const intent = await test.api.post("/api/bot/intents", {
+      as: adminA,
+      body: { name: `${SECRET_WORD} question`, examples: [`Where is my ${SECRET_WORD}?`], articleId: article.body.data.id, outcome: { teamId: team.body.data.id } },
+    });
+    expect(intent.status).toBe(201);
 
     resourceOf = {
       "/api/agents/:id": agentA.agent.id,
@@ -123,6 +139,9 @@ describe("tenant isolation", () => {
       "/api/inbound-messages/:id": failedInbound.inboundMessage.id,
       "/api/business-hours/:id": businessHours.body.data.id,
       "/api/widget/attachments/:id": chatAttachment.id,
+      "/api/knowledge/articles/:id": article.body.data.id,
+      "/api/knowledge/categories/:id": category.body.data.id,
+      "/api/bot/intents/:id": intent.body.data.id,
     };
     idsOfA = [
       ...Object.values(resourceOf),
@@ -171,6 +190,10 @@ describe("tenant isolation", () => {
       conversation: await get(`/api/conversations/${conversationId}`),
       messages: await get(`/api/conversations/${conversationId}/messages`),
       tokens: await get("/api/auth/tokens"),
+      articles: await get("/api/knowledge/articles"),
+      categories: await get("/api/knowledge/categories"),
+      intents: await get("/api/bot/intents"),
+      botSettings: await get("/api/bot/settings"),
       inboxCounts: await get("/api/conversations/counts"),
       attachment: { status: attachment.status, byteSize: attachment.headers["content-length"] },
       failedInbound,
@@ -189,6 +212,9 @@ describe("tenant isolation", () => {
       "PATCH /api/conversations/:id": { status: "closed", priority: "urgent", assigneeId: accountB.admin.id },
       "PATCH /api/statuses/:id": { name: "Taken over" },
       "PATCH /api/business-hours/:id": { name: "Taken over", isDefault: true },
+      "PATCH /api/knowledge/articles/:id": { title: "Taken over", status: "published" },
+      "PATCH /api/knowledge/categories/:id": { name: "Taken over" },
+      "PATCH /api/bot/intents/:id": { name: "Taken over", examples: ["stolen"] },
       "POST /api/conversations/:id/messages": { text: "Taken over" },
       "POST /api/conversations/:id/email/reply": { text: "Taken over" },
       "POST /api/conversations/:id/email/forward": { messageId: resourceOf["/api/messages/:id"], to: [{ address: "thief@b.example" }], text: "Taken over" },
@@ -206,6 +232,10 @@ describe("tenant isolation", () => {
       if (route.url.startsWith("/api/docs/")) {
         expect(route.access, `${route.url} is part of the public API reference`).toBe("public");
         continue; // the API reference's static files: no account data behind the wildcard
+      }
+      if (route.url.startsWith("/help/")) {
+        expect(route.access, `${route.url} is the public help center`).toBe("public");
+        continue; // addressed by an account's public slug, showing published articles only (help-center tests)
       }
       if (route.url === "/*") {
         expect(route.access, "the agent app's built files are public").toBe("public");
@@ -274,6 +304,11 @@ describe("tenant isolation", () => {
       "/api/statuses",
       "/api/auth/tokens",
       "/api/inbound-messages/failed",
+      "/api/knowledge/articles",
+      `/api/knowledge/articles?query=${SECRET_WORD}`,
+      "/api/knowledge/categories",
+      "/api/bot/intents",
+      "/api/bot/settings",
     ];
     for (const url of lists) {
       const response = await test.api.get(url, { as: adminB });
@@ -308,6 +343,14 @@ describe("tenant isolation", () => {
         "body.attachmentIds",
       ],
       [test.api.post("/api/teams", { as: adminB, body: { name: "Poachers", memberIds: [resourceOf["/api/agents/:id"]] } }), "agent_not_found", "body.memberIds"],
+      [test.api.post("/api/bot/intents", { as: adminB, body: { name: "Poached", articleId: resourceOf["/api/knowledge/articles/:id"] } }), "intent_article_not_found", "body.articleId"],
+      [test.api.post("/api/bot/intents", { as: adminB, body: { name: "Poached", outcome: { teamId: resourceOf["/api/teams/:id"] } } }), "team_not_found", "body.outcome.teamId"],
+      [test.api.put("/api/bot/settings", { as: adminB, body: { channels: [{ channelId: resourceOf["/api/channels/:id"], mode: "always" }] } }), "channel_not_found", "body.channels.channelId"],
+      [
+        test.api.post("/api/knowledge/articles", { as: adminB, body: { title: "Poached", locale: "en", categoryId: resourceOf["/api/knowledge/categories/:id"] } }),
+        "knowledge_category_not_found",
+        "body.categoryId",
+      ],
     ];
     for (const [pending, code, field] of attempts) {
       const response = await pending;

@@ -20,4 +20,12 @@ export const queryKeys = {
   teams: ["teams"] as const,
   channels: ["channels"] as const,
   apiTokens: ["api-tokens"] as const,
+  helpCenter: ["help-center"] as const,
+  articleLists: ["articles"] as const,
+  articles: (filters: { query?: string; locale?: string; status?: string }) => ["articles", filters] as const,
+  article: (id: string) => ["article", id] as const,
+  knowledgeCategories: ["knowledge-categories"] as const,
+  intents: ["intents"] as const,
+  botSettings: ["bot-settings"] as const,
+  conversationBot: (conversationId: string) => ["conversation-bot", conversationId] as const,
 };

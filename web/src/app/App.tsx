@@ -14,6 +14,8 @@ import { AppLayout } from "./AppLayout";
 
 // Settings are visited rarely: their code loads on demand.
 const SettingsPage = lazy(() => import("../features/settings/SettingsPage").then((module) => ({ default: module.SettingsPage })));
+const KnowledgePage = lazy(() => import("../features/knowledge/KnowledgePage").then((module) => ({ default: module.KnowledgePage })));
+const BotPage = lazy(() => import("../features/bot/BotPage").then((module) => ({ default: module.BotPage })));
 
 export function App() {
   const queryClient = useQueryClient();
@@ -54,6 +56,28 @@ function LoggedInApp({ session }: { session: Session }) {
                 </Suspense>
               }
             />
+            {["/knowledge", "/knowledge/:articleId"].map((path) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <Suspense fallback={<FullPageLoader />}>
+                    <KnowledgePage />
+                  </Suspense>
+                }
+              />
+            ))}
+            {["/bot", "/bot/:intentId"].map((path) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <Suspense fallback={<FullPageLoader />}>
+                    <BotPage />
+                  </Suspense>
+                }
+              />
+            ))}
           </Route>
           <Route path="/login" element={<AfterLogin />} />
           <Route path="*" element={<Navigate to="/inbox" replace />} />

@@ -1,6 +1,6 @@
 import { ActionIcon, AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, Text, Tooltip, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconKeyboard, IconLogout, IconSettings, IconWifiOff } from "@tabler/icons-react";
+import { IconBook, IconKeyboard, IconLogout, IconRobot, IconSettings, IconWifiOff } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
@@ -81,6 +81,24 @@ export function AppLayout() {
       <AppShell.Navbar>
         <InboxNav onNavigate={nav.close} />
         <AppShell.Section p="xs" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
+          <NavLink
+            component={Link}
+            to="/knowledge"
+            onClick={nav.close}
+            active={location.pathname.startsWith("/knowledge")}
+            aria-current={location.pathname.startsWith("/knowledge") ? "page" : undefined}
+            label={t("knowledge.title")}
+            leftSection={<IconBook size={18} stroke={1.75} aria-hidden />}
+          />
+          <NavLink
+            component={Link}
+            to="/bot"
+            onClick={nav.close}
+            active={location.pathname.startsWith("/bot")}
+            aria-current={location.pathname.startsWith("/bot") ? "page" : undefined}
+            label={t("bot.title")}
+            leftSection={<IconRobot size={18} stroke={1.75} aria-hidden />}
+          />
           <NavLink
             component={Link}
             to="/settings"

@@ -13,7 +13,15 @@ export function applyDomainEvent(queryClient: QueryClient, event: DomainEvent): 
       storeConversation(queryClient, event.data.conversation);
       scheduleInboxRefresh(queryClient);
       return;
+    case "conversation.handed_off":
+    case "conversation.contained":
+      storeConversation(queryClient, event.data.conversation);
+      queryClient.setQueryData(queryKeys.conversationBot(event.data.bot.conversationId), event.data.bot);
+      scheduleInboxRefresh(queryClient);
+      return;
     case "message.created":
+      // The bot's state moves with the messages of its conversation (an answer, an agent's reply).
+      if (event.data.message.authorType !== "customer") void queryClient.invalidateQueries({ queryKey: queryKeys.conversationBot(event.data.message.conversationId) });
       storeMessage(queryClient, event.data.message);
       storeConversation(queryClient, event.data.conversation);
       scheduleInboxRefresh(queryClient);

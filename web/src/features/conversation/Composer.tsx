@@ -11,6 +11,7 @@ import { useStatusLabel } from "../../ui/StatusBadge";
 import { useCurrentAgent } from "../auth/session";
 import { EmailComposeFields, EmailKindControl } from "../email/EmailComposeFields";
 import { useEmailCompose } from "../email/use-email-compose";
+import { ArticlePicker } from "../knowledge/ArticlePicker";
 import { uploadAttachment, useSendMessage } from "./conversation.api";
 import classes from "./Conversation.module.css";
 
@@ -213,6 +214,12 @@ export function Composer({ ref, conversation, statuses, onTyping, onStoppedTypin
               </Tooltip>
             )}
           </FileButton>
+          <ArticlePicker
+            onInsert={(snippet) => {
+              setDraft({ ...draft, text: draft.text.trim() ? `${draft.text.trimEnd()}\n\n${snippet}` : snippet });
+              requestAnimationFrame(() => textarea.current?.focus());
+            }}
+          />
           <Text size="xs" c="dimmed" visibleFrom="sm">
             <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">Enter</Kbd> {t("composer.toSend")}
           </Text>

@@ -6,6 +6,7 @@ import type { ConversationView } from "../../../../common/views";
 import { assignableAgents, useAgents, useStatuses, useTeams } from "../../api/reference-data";
 import { useFormatters } from "../../i18n/format";
 import { useStatusLabel } from "../../ui/StatusBadge";
+import { BotStatePanel } from "../bot/BotStatePanel";
 import { CustomerPanel } from "../customers/CustomerPanel";
 import { useUpdateConversation, type ConversationChanges } from "./conversation.api";
 
@@ -30,6 +31,7 @@ export function ConversationSidebar({ conversation, isEditable, isInDrawer = fal
 
   return (
     <Stack gap="lg" p={isInDrawer ? 0 : "md"}>
+      <BotStatePanel conversationId={conversation.id} />
       <section aria-labelledby={fieldId("details")}>
         <Title order={3} size="h6" id={fieldId("details")} mb="xs" tt="uppercase" c="dimmed" hidden={isInDrawer}>
           {t("conversation.details")}
