@@ -15,7 +15,8 @@ afterAll(async () => {
 
 test("the agent switches to German and the whole app speaks German", async () => {
   const { context, page } = await openApp(browser, baseUrl);
-  await logIn(page, "admin@demo.caredesk.local");
+  // Dana, not the admin: the switch is saved to the profile, and other tests work as the admin in English.
+  await logIn(page, "dana@demo.caredesk.local");
   await page.getByRole("heading", { name: "All active" }).waitFor();
 
   await page.getByRole("button", { name: /^Language: English/ }).click();
