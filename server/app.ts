@@ -20,6 +20,8 @@ import { registerEmailRoutes } from "./modules/email/email.routes.js";
 import { registerIngestRoutes } from "./modules/ingest/ingest.routes.js";
 import { registerMessageRoutes } from "./modules/messages/messages.routes.js";
 import { registerTeamRoutes } from "./modules/teams/teams.routes.js";
+import { registerEscalationRoutes } from "./modules/escalations/escalations.routes.js";
+import { registerSlaRoutes } from "./modules/sla/sla.routes.js";
 import { RateLimitError } from "./platform/errors.js";
 import { installAuthentication, type RouteRecord } from "./platform/http/authentication.js";
 import { installErrorHandler, sendError } from "./platform/http/error-handler.js";
@@ -88,6 +90,8 @@ export async function buildApp({ services, realtime, isReady }: AppOptions): Pro
   registerAttachmentRoutes(api, services);
   registerIngestRoutes(api, services);
   registerBusinessHoursRoutes(api, services);
+  registerSlaRoutes(api, services);
+  registerEscalationRoutes(api, services);
   registerRealtimeRoutes(api, realtime, config.publicUrl);
   await serveWebApp(app);
 

@@ -19,3 +19,6 @@ export type AgentConnectionRow = InferSelectModel<typeof schema.agentConnections
 export type EmailMessageRow = InferSelectModel<typeof schema.emailMessages>;
 export type EmailThreadRow = InferSelectModel<typeof schema.emailThreads>;
 export type EmailMailboxFolderRow = InferSelectModel<typeof schema.emailMailboxFolders>;
+export type SlaPolicyRow = InferSelectModel<typeof schema.slaPolicies>;
+export type ConversationSlaRow = InferSelectModel<typeof schema.conversationSlas>;
+export type EscalationRow = InferSelectModel<typeof schema.conversationEscalations>;

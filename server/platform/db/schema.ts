@@ -13,3 +13,5 @@ export * from "../../modules/business-hours/business-hours.table.js";
 export * from "../../modules/presence/agent-connections.table.js";
 export * from "../events/events.table.js";
 export * from "../../modules/email/email.table.js";
+export * from "../../modules/sla/sla.table.js";
+export * from "../../modules/escalations/escalations.table.js";
