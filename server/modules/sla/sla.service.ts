@@ -143,6 +143,8 @@ export class SlaService {
         let warnedAt = isStale ? null : row[columns.warned];
         let breachedAt = isStale ? null : row[columns.breached];
         if (clock?.isBreachDue && !breachedAt) {
+          // A running clock whose warning was never recorded (its server was down) warns late rather than never.
+          if (!warnedAt && clock.completedAt === null) crossings.push({ target, kind: "warning", clock });
           breachedAt = now;
           warnedAt = warnedAt ?? now;
           crossings.push({ target, kind: "breach", clock });

@@ -18,4 +18,7 @@ export const queryKeys = {
   teams: ["teams"] as const,
   channels: ["channels"] as const,
   apiTokens: ["api-tokens"] as const,
+  slaPolicies: ["sla-policies"] as const,
+  businessHours: ["business-hours"] as const,
+  escalations: (conversationId: string) => ["escalations", conversationId] as const,
 };

@@ -10,8 +10,16 @@ export function applyDomainEvent(queryClient: QueryClient, event: DomainEvent): 
     case "conversation.updated":
     case "conversation.status_changed":
     case "conversation.assigned":
+    case "conversation.sla_changed":
+    case "conversation.sla_warning":
+    case "conversation.sla_breached":
       storeConversation(queryClient, event.data.conversation);
       scheduleInboxRefresh(queryClient);
+      return;
+    case "conversation.escalated":
+      storeConversation(queryClient, event.data.conversation);
+      scheduleInboxRefresh(queryClient);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.escalations(event.data.conversation.id) });
       return;
     case "message.created":
       storeMessage(queryClient, event.data.message);

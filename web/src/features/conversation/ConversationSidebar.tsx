@@ -7,6 +7,7 @@ import { assignableAgents, useAgents, useStatuses, useTeams } from "../../api/re
 import { useFormatters } from "../../i18n/format";
 import { useStatusLabel } from "../../ui/StatusBadge";
 import { CustomerPanel } from "../customers/CustomerPanel";
+import { SlaPanel } from "../sla/SlaPanel";
 import { useUpdateConversation, type ConversationChanges } from "./conversation.api";
 
 /** The conversation's properties (saved as they change) and the customer beside it. */
@@ -104,6 +105,8 @@ export function ConversationSidebar({ conversation, isEditable, isInDrawer = fal
           {t("conversation.createdAt", { date: format.dateTime(conversation.createdAt) })}
         </Text>
       </section>
+      <Divider />
+      <SlaPanel conversation={conversation} isEditable={isEditable} />
       <Divider />
       <CustomerPanel customerId={conversation.customer.id} currentConversationId={conversation.id} />
     </Stack>
