@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launchBrowser, logIn, openApp } from "./support/browser.js";
+import { awaitLoginBudget, launchBrowser, logIn, openApp } from "./support/browser.js";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -30,6 +30,7 @@ async function adminApi() {
 }
 
 test("a level-1 agent escalates with a note; it appears live in the level-2 queue with the note", async () => {
+  await awaitLoginBudget(baseUrl, 3);
   const call = await adminApi();
   const agents = (await call("GET", "/api/agents")).body.data as Array<{ id: string; email: string; level: number }>;
   const anna = agents.find((agent) => agent.email === "anna@demo.caredesk.local")!;
