@@ -3,6 +3,7 @@ import type { AgentActor } from "../../platform/actor.js";
 import type { ChannelRow } from "../../platform/db/rows.js";
 import type { Services } from "../../services.js";
 import { actorOf } from "../auth/auth.service.js";
+import { recomputeAccountSlasJob } from "../sla/jobs/check-sla.job.js";
 import { backdateConversation, markRepliesSent } from "./demo-history.store.js";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.caredesk.local";
@@ -173,4 +174,6 @@ export async function seedDemoData(services: Services): Promise<void> {
     await markRepliesSent(services.deps.db, replyIds);
     await backdateConversation(services.deps.db, account.id, conversationId, demo.hoursAgo);
   }
+  // The demo history was backdated after its clocks started: start them again from the stored dates.
+  await services.deps.jobs.enqueue(services.deps.db, recomputeAccountSlasJob, { accountId: account.id });
 }

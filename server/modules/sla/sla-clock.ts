@@ -87,8 +87,8 @@ export function computeClocks(input: ClockInput): Clocks {
     const pauses = completedAt ? pausesBefore(allPauses, completedAt) : closedPauses;
     const elapsedMs = businessTimeBetween(input.schedule, startedAt, countUntil, { pauses });
     const canProject = completedAt !== null || !isPaused;
-    const dueAt = canProject ? addBusinessTime(input.schedule, startedAt, durationMs, { pauses }) : null;
-    const warningAt = canProject ? addBusinessTime(input.schedule, startedAt, warningMs, { pauses }) : null;
+    const dueAt = canProject ? projectedInstant(input.schedule, startedAt, durationMs, pauses) : null;
+    const warningAt = canProject ? projectedInstant(input.schedule, startedAt, warningMs, pauses) : null;
     const isBreachDue = completedAt ? elapsedMs > durationMs : elapsedMs >= durationMs;
     const isWarningDue = completedAt === null && elapsedMs >= warningMs;
     const state: SlaState = isBreachDue ? "breached" : isWarningDue ? "warning" : "ok";
@@ -102,6 +102,16 @@ export function computeClocks(input: ClockInput): Clocks {
   const running = Object.values(targets).filter((clock) => clock.completedAt === null && clock.dueAt !== null);
   const nextDueAt = running.length > 0 ? new Date(Math.min(...running.map((clock) => clock.dueAt!.getTime()))) : null;
   return { isPaused, reopenCount: reopenCountOf(input.timeline), targets, nextDueAt };
+}
+
+/** When that much business time will have passed; null for a schedule that never opens (no hours at all). */
+function projectedInstant(schedule: BusinessSchedule, startedAt: Date, durationMs: number, pauses: Pause[]): Date | null {
+  try {
+    return addBusinessTime(schedule, startedAt, durationMs, { pauses });
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 /** The pauses as they stood at an instant: later ones dropped, one running then cut there. */

@@ -128,4 +128,25 @@ describe("SLA policies and clocks", () => {
     const next = await test.api.get("/api/conversations", { as: other.adminSession, query: { sort: "sla_due_asc", limit: 1, cursor: sorted.body.nextCursor } });
     expect(next.body.data.map((row: ConversationView) => row.id)).toEqual([fresh.id]);
   });
+
+  it("recomputes running clocks when the business hours change", async () => {
+    const other = await buildAccount(test);
+    const policies = (await test.api.get("/api/sla-policies", { as: other.adminSession })).body.data as Array<{ id: string; channelType: string | null }>;
+    const email = policies.find((policy) => policy.channelType === "email")!;
+    await test.api.patch(`/api/sla-policies/${email.id}`, { as: other.adminSession, body: { firstResponseSeconds: 3600, resolutionSeconds: null } });
+    const conversation = await buildConversation(test, await buildChannel(test, other, "email"));
+    const get = async () => (await test.api.get(`/api/conversations/${conversation.id}`, { as: other.adminSession })).body.data as ConversationView;
+    await eventually(async () => (await get()).sla?.firstResponse?.dueAt);
+
+    // A schedule without opening hours never lets business time pass: no due time.
+    const schedule = (await test.api.get("/api/business-hours", { as: other.adminSession })).body.data[0];
+    expect((await test.api.patch(`/api/business-hours/${schedule.id}`, { as: other.adminSession, body: { weeklyHours: [] } })).status).toBe(200);
+    await eventually(async () => (await get()).sla?.firstResponse?.dueAt === null);
+    expect((await get()).sla).toMatchObject({ isPaused: false, nextDueAt: null, firstResponse: { state: "ok" } });
+    // Open around the clock: one business hour is one hour after the conversation began.
+    const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "00:00", closes: "24:00" }));
+    expect((await test.api.patch(`/api/business-hours/${schedule.id}`, { as: other.adminSession, body: { weeklyHours: allWeek } })).status).toBe(200);
+    const expected = new Date(new Date((await get()).createdAt).getTime() + 3_600_000).toISOString();
+    await eventually(async () => (await get()).sla?.firstResponse?.dueAt === expected);
+  });
 });
