@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Every server test runs on the embedded database (PGlite); with TEST_DATABASE_URL set
- * (CI sets it), all of them run again against that PostgreSQL server. Browser tests
+ * (CI sets it), all of them run again against that PostgreSQL server, together with the
+ * `*.postgres.test.ts` that only a server can run (two Caredesk processes sharing it). Browser tests
  * (e2e/) drive Debian's Chromium against a real Caredesk process.
  */
 const serverTests = ["server/**/*.test.ts", "common/**/*.test.ts"];
@@ -15,6 +16,8 @@ export default defineConfig({
         test: {
           name: database,
           include: serverTests,
+          // `*.postgres.test.ts` need a PostgreSQL server (several Caredesk processes on one database): postgres project only.
+          exclude: database === "pglite" ? ["**/*.postgres.test.ts", "**/node_modules/**"] : ["**/node_modules/**"],
           environment: "node",
           globalSetup: ["server/test/global-setup.ts"],
           setupFiles: ["server/test/setup.ts"],

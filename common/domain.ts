@@ -52,3 +52,23 @@ export type PresenceState = (typeof presenceStates)[number];
 /** What an email on a conversation is: a received mail, an agent's reply, reply-all or forward, or the automatic acknowledgement. */
 export const emailKinds = ["message", "reply", "reply_all", "forward", "acknowledgement"] as const;
 export type EmailKind = (typeof emailKinds)[number];
+
+/** How an SLA policy counts time: open hours of a business-hours schedule, or around the clock. */
+export const slaMeasures = ["business_hours", "calendar"] as const;
+export type SlaMeasure = (typeof slaMeasures)[number];
+
+/** The targets of an SLA policy. */
+export const slaTargets = ["first_response", "next_response", "resolution"] as const;
+export type SlaTarget = (typeof slaTargets)[number];
+
+/** Where a target stands: in time, past its warning threshold, or past its due time. */
+export const slaStates = ["ok", "warning", "breached"] as const;
+export type SlaState = (typeof slaStates)[number];
+
+/** When an SLA policy escalates a conversation by itself. */
+export const slaAutoEscalations = ["off", "on_warning", "on_breach"] as const;
+export type SlaAutoEscalation = (typeof slaAutoEscalations)[number];
+
+/** What caused an escalation: an agent, or automatically an SLA warning or breach, a second reopen, strongly negative sentiment. */
+export const escalationTriggers = ["agent", "sla_warning", "sla_breach", "reopen", "sentiment"] as const;
+export type EscalationTrigger = (typeof escalationTriggers)[number];

@@ -53,6 +53,10 @@ export const errorCodes = [
   "business_hours_default_required",
   "time_zone_invalid",
   "holiday_calendar_invalid",
+  // SLA and escalation
+  "sla_policy_not_found",
+  "sla_policy_scope_taken",
+  "escalation_not_possible",
   // bot
   "intent_training_data_invalid",
   "intent_classifier_invalid",

@@ -1,6 +1,6 @@
-import type { AgentPresence } from "./domain.js";
 import type { BotConversationView, HandoffReason } from "./bot-views.js";
-import type { AgentView, ConversationView, CustomerView, MessageView } from "./views.js";
+import type { AgentPresence, SlaTarget } from "./domain.js";
+import type { AgentView, ConversationView, CustomerView, EscalationView, MessageView } from "./views.js";
 
 /**
  * Every domain event: its name and the data it carries. Realtime clients and outbound
@@ -11,6 +11,12 @@ export type DomainEventData = {
   "conversation.updated": { conversation: ConversationView; changes: string[] };
   "conversation.status_changed": { conversation: ConversationView; from: string; to: string };
   "conversation.assigned": { conversation: ConversationView; previousAssigneeId: string | null };
+  /** The conversation's SLA due times or states changed (recomputed after a change, or paused, resumed). */
+  "conversation.sla_changed": { conversation: ConversationView };
+  "conversation.sla_warning": { conversation: ConversationView; target: SlaTarget; dueAt: string | null };
+  "conversation.sla_breached": { conversation: ConversationView; target: SlaTarget; dueAt: string | null };
+  /** Handed over to a higher level or another team, by an agent or automatically. */
+  "conversation.escalated": { conversation: ConversationView; escalation: EscalationView };
   "message.created": { message: MessageView; conversation: ConversationView };
   "message.updated": { message: MessageView };
   "customer.created": { customer: CustomerView };
@@ -29,6 +35,10 @@ export const domainEventNames = [
   "conversation.updated",
   "conversation.status_changed",
   "conversation.assigned",
+  "conversation.sla_changed",
+  "conversation.sla_warning",
+  "conversation.sla_breached",
+  "conversation.escalated",
   "message.created",
   "message.updated",
   "customer.created",

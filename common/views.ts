@@ -6,6 +6,7 @@ import { z } from "zod";
 import {
   agentPresences,
   authorTypes,
+  escalationTriggers,
   categories,
   channelTypes,
   deliveryStatuses,
@@ -15,6 +16,9 @@ import {
   messageDirections,
   priorities,
   roles,
+  slaAutoEscalations,
+  slaMeasures,
+  slaStates,
   statusKinds,
 } from "./domain.js";
 
@@ -117,6 +121,29 @@ export const StatusView = z
   .meta({ id: "Status" });
 export type StatusView = z.infer<typeof StatusView>;
 
+export const SlaTargetView = z
+  .object({
+    dueAt: timestamp.nullable().describe("null while the clock is paused"),
+    state: z.enum(slaStates),
+    completedAt: timestamp.nullable().describe("when the target was met (or missed): the reply or the solution"),
+  })
+  .meta({ id: "SlaTarget" });
+export type SlaTargetView = z.infer<typeof SlaTargetView>;
+
+/** A conversation's SLA clocks; a target without a promise is null. */
+export const ConversationSlaView = z
+  .object({
+    policyId: id.nullable(),
+    isPaused: z.boolean().describe("the clocks stand still: pending, on hold, solved or closed"),
+    firstResponse: SlaTargetView.nullable(),
+    nextResponse: SlaTargetView.nullable(),
+    resolution: SlaTargetView.nullable(),
+    nextDueAt: timestamp.nullable().describe("the earliest due time of a running target"),
+    state: z.enum(slaStates).describe("the worst state of a running target"),
+  })
+  .meta({ id: "ConversationSla" });
+export type ConversationSlaView = z.infer<typeof ConversationSlaView>;
+
 export const ConversationView = z
   .object({
     id,
@@ -141,9 +168,48 @@ export const ConversationView = z
     firstResponseAt: timestamp.nullable(),
     solvedAt: timestamp.nullable(),
     lastActivityAt: timestamp,
+    sla: ConversationSlaView.nullable()
+      .optional()
+      .describe("null: no SLA policy applies (yet); absent from an event that did not read the clocks: keep what you have"),
   })
   .meta({ id: "Conversation" });
 export type ConversationView = z.infer<typeof ConversationView>;
+
+export const SlaPolicyView = z
+  .object({
+    id,
+    name: z.string(),
+    channelType: z.enum(channelTypes).nullable(),
+    priority: z.enum(priorities).nullable(),
+    firstResponseSeconds: z.number().int().nullable(),
+    nextResponseSeconds: z.number().int().nullable(),
+    resolutionSeconds: z.number().int().nullable(),
+    measure: z.enum(slaMeasures),
+    businessHoursId: id.nullable(),
+    warningPercent: z.number().int(),
+    autoEscalation: z.enum(slaAutoEscalations),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "SlaPolicy" });
+export type SlaPolicyView = z.infer<typeof SlaPolicyView>;
+
+export const EscalationView = z
+  .object({
+    id,
+    conversationId: id,
+    trigger: z.enum(escalationTriggers),
+    fromLevel: level,
+    toLevel: level,
+    fromTeamId: id.nullable(),
+    toTeamId: id.nullable(),
+    reason: z.string(),
+    noteId: id.nullable(),
+    escalatedBy: AgentSummaryView.nullable().describe("null: escalated automatically"),
+    createdAt: timestamp,
+  })
+  .meta({ id: "Escalation" });
+export type EscalationView = z.infer<typeof EscalationView>;
 
 export const AttachmentView = z
   .object({ id, fileName: z.string(), contentType: z.string(), byteSize: z.number().int(), url: z.string() })

@@ -26,6 +26,8 @@ import { registerKnowledgeRoutes } from "./modules/knowledge/knowledge.routes.js
 import { registerIngestRoutes } from "./modules/ingest/ingest.routes.js";
 import { registerMessageRoutes } from "./modules/messages/messages.routes.js";
 import { registerTeamRoutes } from "./modules/teams/teams.routes.js";
+import { registerEscalationRoutes } from "./modules/escalations/escalations.routes.js";
+import { registerSlaRoutes } from "./modules/sla/sla.routes.js";
 import { RateLimitError } from "./platform/errors.js";
 import { installAuthentication, type RouteRecord } from "./platform/http/authentication.js";
 import { installErrorHandler, sendError } from "./platform/http/error-handler.js";
@@ -98,6 +100,8 @@ export async function buildApp({ services, realtime, chatSockets, isReady }: App
   registerKnowledgeRoutes(api, services);
   registerHelpCenterRoutes(api, services);
   registerBotRoutes(api, services);
+  registerSlaRoutes(api, services);
+  registerEscalationRoutes(api, services);
   registerRealtimeRoutes(api, realtime, config.publicUrl);
   registerChatRoutes(api, services, chatSockets);
   registerWidgetAssetRoutes(api, services);

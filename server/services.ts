@@ -22,6 +22,11 @@ import { deliverMessageJob } from "./modules/messages/jobs/deliver-message.job.j
 import { performMessageDelivery } from "./modules/messages/message-delivery.js";
 import { MessageService } from "./modules/messages/messages.service.js";
 import { TeamService } from "./modules/teams/teams.service.js";
+import { escalationSubscriber } from "./modules/escalations/escalations.subscribers.js";
+import { EscalationService } from "./modules/escalations/escalations.service.js";
+import { checkSlaJob, recomputeAccountSlasJob } from "./modules/sla/jobs/check-sla.job.js";
+import { SlaService } from "./modules/sla/sla.service.js";
+import { slaClockSubscriber } from "./modules/sla/sla.subscribers.js";
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -38,12 +43,21 @@ export function createServices(deps: ServiceDeps) {
   const businessHours = new BusinessHoursService(deps);
   const bot = new BotService(deps, messages, conversations, businessHours);
   deps.events.addSubscribers(botSubscriber(bot));
+  const sla = new SlaService(deps, businessHours);
+  const escalations = new EscalationService(deps, conversations, messages);
+  sla.useThresholdHandler(async (tx, { conversation, target, kind }) => {
+    const reason = `SLA ${kind === "breach" ? "breached" : "warning"} (${target.replace("_", " ")}): escalated automatically.`;
+    await escalations.escalateAutomatically(tx, conversation.accountId, conversation.id, kind === "breach" ? "sla_breach" : "sla_warning", reason);
+  });
+  deps.events.addSubscribers(slaClockSubscriber(sla), escalationSubscriber(escalations, deps.db));
 
   deps.jobs.register(deliverMessageJob, performMessageDelivery(deps, messages));
   deps.jobs.register(processInboundMessageJob, async ({ inboundMessageId }) => {
     const result = await ingest.process(inboundMessageId);
     if (result.status === "failed") throw new Error(result.error ?? "processing failed again");
   });
+  deps.jobs.register(checkSlaJob, ({ accountId, conversationId }) => sla.reconcile(accountId, conversationId, { isTimer: true }));
+  deps.jobs.register(recomputeAccountSlasJob, ({ accountId }) => sla.recomputeAccount(accountId));
 
   return {
     deps,
@@ -55,6 +69,8 @@ export function createServices(deps: ServiceDeps) {
     statuses: new StatusService(deps),
     businessHours,
     chat: new ChatService(deps, ingest, customers, attachments, businessHours),
+    sla,
+    escalations,
     attachments,
     customers,
     conversations,

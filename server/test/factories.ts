@@ -90,3 +90,17 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
   }
   throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ""}`);
 }
+
+/**
+ * Waits until the durable event subscribers (SLA clocks, automatic escalation) have handled
+ * every event recorded so far: they run as jobs, after commit, and may record events of their own.
+ */
+export async function settleEventSubscribers(test: TestApp, timeoutMs = 20_000): Promise<void> {
+  await eventually(async () => {
+    const result = await test.connection.executeSql(
+      "select count(*)::int as count from pgboss.job where name like 'event.%' and state in ('created', 'retry', 'active') and start_after <= now()",
+      [],
+    );
+    return Number(result.rows[0]?.count) === 0;
+  }, timeoutMs);
+}

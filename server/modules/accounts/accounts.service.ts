@@ -6,6 +6,7 @@ import { ConflictError } from "../../platform/errors.js";
 import * as agentStore from "../agents/agents.store.js";
 import { hashPassword } from "../auth/secrets.js";
 import { insertDefaultBusinessHours } from "../business-hours/business-hours.service.js";
+import { insertDefaultSlaPolicies } from "../sla/sla-defaults.js";
 import { insertBuiltInStatuses } from "../conversations/statuses.store.js";
 import type { Executor } from "../../platform/db/database.js";
 import { slugify } from "../../platform/slug.js";
@@ -34,6 +35,7 @@ export class AccountService {
       const account = await accountStore.insert(tx, { name: input.name, slug, locale: input.locale ?? "en", timeZone: input.timeZone ?? "UTC" });
       await insertBuiltInStatuses(tx, account.id);
       await insertDefaultBusinessHours(tx, account);
+      await insertDefaultSlaPolicies(tx, account.id);
       const admin = await agentStore.insert(tx, {
         accountId: account.id,
         email: input.admin.email.toLowerCase(),

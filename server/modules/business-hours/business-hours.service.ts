@@ -13,6 +13,7 @@ import * as businessHoursStore from "./business-hours.store.js";
 import type { BusinessHoursWithTargets } from "./business-hours.store.js";
 import { type BusinessSchedule, isOpen, type OpeningInterval, type Weekday } from "./business-time.js";
 import { isKnownCalendar } from "./holiday-calendar.js";
+import { recomputeAccountSlasJob } from "../sla/jobs/check-sla.job.js";
 
 /** Monday to Friday, 9 to 17: what a new account starts with. */
 export const standardWeeklyHours: OpeningInterval[] = ([1, 2, 3, 4, 5] as Weekday[]).map((weekday) => ({ weekday, opens: "09:00", closes: "17:00" }));
@@ -21,7 +22,7 @@ export const standardWeeklyHours: OpeningInterval[] = ([1, 2, 3, 4, 5] as Weekda
 export type ScheduleTarget = { teamId?: string | null; channelId?: string | null };
 
 export class BusinessHoursService {
-  constructor(private readonly deps: Pick<ServiceDeps, "db">) {}
+  constructor(private readonly deps: Pick<ServiceDeps, "db" | "jobs">) {}
 
   list(actor: AgentActor): Promise<BusinessHoursWithTargets[]> {
     return businessHoursStore.list(this.deps.db, actor.accountId);
@@ -44,6 +45,7 @@ export class BusinessHoursService {
         .catch(rethrowNameTaken);
       if (input.isDefault) await businessHoursStore.makeDefault(tx, actor.accountId, row.id);
       await businessHoursStore.setTargets(tx, actor.accountId, row.id, input);
+      await this.recomputeSlaClocks(tx, actor.accountId);
       return this.reload(tx, actor.accountId, row.id);
     });
   }
@@ -67,6 +69,7 @@ export class BusinessHoursService {
       if (Object.keys(changes).length > 0) await businessHoursStore.update(tx, row.id, changes).catch(rethrowNameTaken);
       if (input.isDefault) await businessHoursStore.makeDefault(tx, actor.accountId, row.id);
       await businessHoursStore.setTargets(tx, actor.accountId, row.id, input);
+      await this.recomputeSlaClocks(tx, actor.accountId);
       return this.reload(tx, actor.accountId, row.id);
     });
   }
@@ -77,7 +80,13 @@ export class BusinessHoursService {
       if (!row) throw notFound();
       if (row.isDefault) throw new ConflictError("business_hours_default_required", "The default schedule cannot be deleted; make another one the default first.");
       await businessHoursStore.remove(tx, row.id);
+      await this.recomputeSlaClocks(tx, actor.accountId);
     });
+  }
+
+  /** SLA targets in business hours move with the schedule: the account's running clocks are recomputed after commit. */
+  private async recomputeSlaClocks(tx: Executor, accountId: string): Promise<void> {
+    await this.deps.jobs.enqueue(tx, recomputeAccountSlasJob, { accountId }, { singletonKey: accountId });
   }
 
   /**

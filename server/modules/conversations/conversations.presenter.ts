@@ -1,5 +1,6 @@
 import type { ConversationView, StatusView } from "../../../common/views.js";
 import type { StatusRow } from "../../platform/db/rows.js";
+import { presentConversationSla } from "../sla/sla.presenter.js";
 import type { ConversationDetails } from "./conversations.store.js";
 
 export function presentConversation(conversation: ConversationDetails): ConversationView {
@@ -26,6 +27,7 @@ export function presentConversation(conversation: ConversationDetails): Conversa
     firstResponseAt: conversation.firstResponseAt?.toISOString() ?? null,
     solvedAt: conversation.solvedAt?.toISOString() ?? null,
     lastActivityAt: conversation.lastActivityAt.toISOString(),
+    ...(conversation.sla === undefined ? {} : { sla: presentConversationSla(conversation.sla) }),
   };
 }
 

@@ -299,6 +299,10 @@ describe("conversation changes and their events", () => {
     agentId = (await buildAgent(test, account)).agent.id;
     teamId = (await test.api.post("/api/teams", { as: account.adminSession, body: { name: "Escalations" } })).body.data.id;
     channel = (await buildApiChannel(test, account)).channel;
+    // Without SLA policies no clock records events of its own (sla.routes.test.ts covers those).
+    for (const policy of (await test.api.get("/api/sla-policies", { as: account.adminSession })).body.data) {
+      await test.api.delete(`/api/sla-policies/${policy.id}`, { as: account.adminSession });
+    }
   });
   afterAll(() => test.close());
 

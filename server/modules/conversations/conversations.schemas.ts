@@ -9,7 +9,7 @@ const tag = z.string().trim().min(1).max(limits.tagLength);
 const listOf = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (typeof value === "string" ? value.split(",").filter(Boolean) : value), z.array(item).max(20));
 
-export const inboxSorts = ["last_activity_desc", "last_activity_asc", "created_desc", "created_asc", "priority_desc"] as const;
+export const inboxSorts = ["last_activity_desc", "last_activity_asc", "created_desc", "created_asc", "priority_desc", "sla_due_asc"] as const;
 export type InboxSort = (typeof inboxSorts)[number];
 
 export const ListConversationsQuery = z.object({
@@ -20,6 +20,7 @@ export const ListConversationsQuery = z.object({
   channelId: z.uuid().optional(),
   customerId: z.uuid().optional(),
   priority: listOf(z.enum(priorities)).optional(),
+  level: listOf(z.coerce.number().pipe(level)).optional(),
   tag: tag.optional(),
   query: searchText,
   sort: z.enum(inboxSorts).default("last_activity_desc"),

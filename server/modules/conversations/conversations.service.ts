@@ -46,6 +46,7 @@ export class ConversationService {
         channelId: input.channelId,
         customerId: input.customerId,
         priorities: input.priority,
+        levels: input.level,
         tag: input.tag,
         query: input.query,
       },

@@ -2,13 +2,14 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { activeStatusKinds, type StatusKind } from "../../../common/domain.js";
 import type { InboxCountsView } from "../../../common/views.js";
 import type { Executor, SqlResult } from "../../platform/db/database.js";
-import type { ConversationRow } from "../../platform/db/rows.js";
+import type { ConversationRow, ConversationSlaRow } from "../../platform/db/rows.js";
 import { type CursorValueKind, exactTimestamp } from "../../platform/pagination.js";
 import { searchQuery } from "../../platform/db/search-vector.js";
 import { agents } from "../agents/agents.table.js";
 import { channels } from "../channels/channels.table.js";
 import { customers } from "../customers/customers.table.js";
 import { messages } from "../messages/messages.table.js";
+import { conversationSlas } from "../sla/sla.table.js";
 import type { InboxSort } from "./conversations.schemas.js";
 import { conversationStatuses, conversations } from "./conversations.table.js";
 
@@ -18,6 +19,8 @@ export type ConversationDetails = ConversationRow & {
   channelName: string;
   customerName: string;
   assigneeName: string | null;
+  /** The SLA clocks (null: none); absent when the caller did not read them. */
+  sla?: ConversationSlaRow | null;
 };
 
 const detailsColumns = {
@@ -26,6 +29,7 @@ const detailsColumns = {
   channelName: channels.name,
   customerName: customers.name,
   assigneeName: agents.name,
+  sla: conversationSlas,
 };
 
 function selectDetails(executor: Executor) {
@@ -34,23 +38,40 @@ function selectDetails(executor: Executor) {
     .from(conversations)
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .innerJoin(customers, eq(customers.id, conversations.customerId))
-    .leftJoin(agents, eq(agents.id, conversations.assigneeId));
+    .leftJoin(agents, eq(agents.id, conversations.assigneeId))
+    .leftJoin(conversationSlas, eq(conversationSlas.conversationId, conversations.id));
 }
 
 /** Inbox rows also carry their sort timestamps exactly as stored, for the next page's cursor. */
-export type InboxRow = ConversationDetails & { lastActivityAtExact: string; createdAtExact: string };
+export type InboxRow = ConversationDetails & { lastActivityAtExact: string; createdAtExact: string; slaDueExact: string };
+
+/** Sorting by SLA due puts conversations without a running clock last (a far-future stand-in keeps the keyset simple). */
+const slaDueOrLast = sql`coalesce(${conversationSlas.nextDueAt}, '9999-12-31T00:00:00Z'::timestamptz)`;
 
 function selectInboxRows(executor: Executor) {
   return executor
-    .select({ ...detailsColumns, lastActivityAtExact: exactTimestamp(conversations.lastActivityAt), createdAtExact: exactTimestamp(conversations.createdAt) })
+    .select({
+      ...detailsColumns,
+      lastActivityAtExact: exactTimestamp(conversations.lastActivityAt),
+      createdAtExact: exactTimestamp(conversations.createdAt),
+      slaDueExact: sql<string>`to_char(${slaDueOrLast} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
     .from(conversations)
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .innerJoin(customers, eq(customers.id, conversations.customerId))
-    .leftJoin(agents, eq(agents.id, conversations.assigneeId));
+    .leftJoin(agents, eq(agents.id, conversations.assigneeId))
+    .leftJoin(conversationSlas, eq(conversationSlas.conversationId, conversations.id));
 }
 
-function flatten(row: { conversation: ConversationRow; channelType: ConversationDetails["channelType"]; channelName: string; customerName: string; assigneeName: string | null }): ConversationDetails {
-  return { ...row.conversation, channelType: row.channelType, channelName: row.channelName, customerName: row.customerName, assigneeName: row.assigneeName };
+function flatten(row: {
+  conversation: ConversationRow;
+  channelType: ConversationDetails["channelType"];
+  channelName: string;
+  customerName: string;
+  assigneeName: string | null;
+  sla: ConversationSlaRow | null;
+}): ConversationDetails {
+  return { ...row.conversation, channelType: row.channelType, channelName: row.channelName, customerName: row.customerName, assigneeName: row.assigneeName, sla: row.sla };
 }
 
 export async function findDetails(executor: Executor, accountId: string, id: string): Promise<ConversationDetails | null> {
@@ -117,6 +138,7 @@ export type InboxFilter = {
   channelId?: string;
   customerId?: string;
   priorities?: string[];
+  levels?: number[];
   tag?: string;
   query?: string;
 };
@@ -144,6 +166,11 @@ const sortColumns: Record<InboxSort, { order: SQL[]; key: (row: InboxRow) => Inb
     key: (row) => [row.createdAtExact, row.id],
     after: ([at, id]) => sql`(${conversations.createdAt}, ${conversations.id}) > (${at}::timestamptz, ${id}::uuid)`,
   },
+  sla_due_asc: {
+    order: [asc(slaDueOrLast), asc(conversations.id)],
+    key: (row) => [row.slaDueExact, row.id],
+    after: ([at, id]) => sql`(${slaDueOrLast}, ${conversations.id}) > (${at}::timestamptz, ${id}::uuid)`,
+  },
   priority_desc: {
     order: [desc(conversations.priorityRank), desc(conversations.lastActivityAt), desc(conversations.id)],
     key: (row) => [row.priorityRank, row.lastActivityAtExact, row.id],
@@ -166,7 +193,7 @@ export async function listInbox(executor: Executor, filter: InboxFilter, sort: I
     .where(and(...filterConditions(filter), after ? sorting.after(after) : undefined))
     .orderBy(...sorting.order)
     .limit(limit + 1);
-  return rows.map((row) => ({ ...flatten(row), lastActivityAtExact: row.lastActivityAtExact, createdAtExact: row.createdAtExact }));
+  return rows.map((row) => ({ ...flatten(row), lastActivityAtExact: row.lastActivityAtExact, createdAtExact: row.createdAtExact, slaDueExact: row.slaDueExact }));
 }
 
 /** Finished conversations are counted up to this many; beyond it the exact figure is not worth a scan. */
@@ -227,6 +254,7 @@ function filterConditions(filter: InboxFilter): Array<SQL | undefined> {
     filter.channelId ? eq(conversations.channelId, filter.channelId) : undefined,
     filter.customerId ? eq(conversations.customerId, filter.customerId) : undefined,
     filter.priorities?.length ? inArray(conversations.priority, filter.priorities as ConversationRow["priority"][]) : undefined,
+    filter.levels?.length ? inArray(conversations.level, filter.levels as ConversationRow["level"][]) : undefined,
     filter.tag ? sql`${conversations.tags} @> array[${filter.tag}]::text[]` : undefined,
     query
       ? sql`(${conversations.searchVector} @@ ${query} or ${conversations.id} in (select ${messages.conversationId} from ${messages} where ${messages.accountId} = ${filter.accountId} and ${messages.searchVector} @@ ${query}))`

@@ -187,6 +187,28 @@ export class MessageService {
     return this.recordCreated(tx, actor, { ...message, authorName: null, attachments: [], email: null }, details);
   }
 
+  /**
+   * An internal note written inside the caller's transaction (the reason of an escalation);
+   * by the agent, or by Caredesk itself for a system actor.
+   */
+  async appendNote(tx: Executor, actor: Actor, conversation: ConversationRow, text: string): Promise<{ message: MessageDetails; conversation: ConversationRow }> {
+    const message = await messageStore.insert(tx, {
+      accountId: conversation.accountId,
+      conversationId: conversation.id,
+      direction: "out",
+      authorType: actor.type === "agent" ? "agent" : "system",
+      authorAgentId: actor.type === "agent" ? actor.id : null,
+      isNote: true,
+      text,
+      html: null,
+      deliveryStatus: "not_applicable",
+    });
+    const updated = await this.recordOnConversation(tx, conversation, message, { isFirstResponse: false });
+    const [withDetails] = await messageStore.withDetails(tx, [message]);
+    await this.recordCreated(tx, actor, withDetails!, await this.conversations.details(tx, updated));
+    return { message: withDetails!, conversation: updated };
+  }
+
   /** Puts a failed reply back into the delivery queue. */
   async retryDelivery(actor: AgentActor, messageId: string): Promise<MessageDetails> {
     return this.deps.db.transaction(async (tx) => {

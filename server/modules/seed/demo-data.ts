@@ -3,6 +3,7 @@ import type { AgentActor } from "../../platform/actor.js";
 import type { ChannelRow } from "../../platform/db/rows.js";
 import type { Services } from "../../services.js";
 import { actorOf } from "../auth/auth.service.js";
+import { recomputeAccountSlasJob } from "../sla/jobs/check-sla.job.js";
 import { backdateConversation, markRepliesSent } from "./demo-history.store.js";
 import { DEMO_SUPPORT_ADDRESS, demoMails } from "./demo-mail.js";
 import { seedDemoKnowledge } from "./demo-knowledge.js";
@@ -209,4 +210,6 @@ export async function seedDemoData(services: Services): Promise<void> {
   }
   // After the demo history: the bot joins only conversations begun after it was switched on.
   await seedDemoKnowledge(services, adminActor, teams, [channels.api.id, channels.chat.id]);
+  // The demo history was backdated after its clocks started: start them again from the stored dates.
+  await services.deps.jobs.enqueue(services.deps.db, recomputeAccountSlasJob, { accountId: account.id });
 }

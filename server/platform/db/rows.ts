@@ -28,3 +28,6 @@ export type BotIntentRow = InferSelectModel<typeof schema.botIntents>;
 export type BotSettingsRow = InferSelectModel<typeof schema.botSettings>;
 export type BotChannelSettingsRow = InferSelectModel<typeof schema.botChannelSettings>;
 export type BotConversationRow = InferSelectModel<typeof schema.botConversations>;
+export type SlaPolicyRow = InferSelectModel<typeof schema.slaPolicies>;
+export type ConversationSlaRow = InferSelectModel<typeof schema.conversationSlas>;
+export type EscalationRow = InferSelectModel<typeof schema.conversationEscalations>;

@@ -16,3 +16,5 @@ export * from "../../modules/email/email.table.js";
 export * from "../../modules/chat/chat.table.js";
 export * from "../../modules/knowledge/knowledge.table.js";
 export * from "../../modules/bot/bot.table.js";
+export * from "../../modules/sla/sla.table.js";
+export * from "../../modules/escalations/escalations.table.js";

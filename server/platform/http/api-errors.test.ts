@@ -323,11 +323,12 @@ describe("API errors", () => {
         `/api/knowledge/categories/${category.body.data.id}`,
         `/api/knowledge/articles/${article.body.data.id}`,
         `/api/bot/intents/${intent.body.data.id}`,
+        `/api/sla-policies/${(await test.api.get("/api/sla-policies", { as: as() })).body.data[0].id}`,
       ];
       const routes = test.app.routeTable.filter((route) => route.method === "PATCH").map((route) => route.url);
       expect(routes.length).toBe(unchanged.length + 2); // every PATCH route is covered here
       // Statuses and teams have no GET by id: their lists show them.
-      const readUrlOf = (url: string) => (/^\/api\/(statuses|teams|business-hours|knowledge\/categories)\//.test(url) ? url.slice(0, url.lastIndexOf("/")) : url);
+      const readUrlOf = (url: string) => (/^\/api\/(statuses|teams|business-hours|knowledge\/categories|sla-policies)\//.test(url) ? url.slice(0, url.lastIndexOf("/")) : url);
       for (const url of unchanged) {
         const before = await test.api.get(readUrlOf(url), { as: as() });
         expect(before.status, `${url}: ${JSON.stringify(before.body)}`).toBe(200);

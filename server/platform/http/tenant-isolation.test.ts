@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCodes } from "../../../common/error-codes.js";
 import type { ApiResponse, Credentials } from "../../test/api-client.js";
-import { buildAccount, buildAgent, buildApiChannel, buildConversation, eventually, type TestAccount } from "../../test/factories.js";
+import { buildAccount, buildAgent, buildApiChannel, buildConversation, eventually, settleEventSubscribers, type TestAccount } from "../../test/factories.js";
 import { multipartFile, tinyPng } from "../../test/multipart.js";
 import { createTestApp, type TestApp } from "../../test/test-app.js";
 
@@ -35,6 +35,8 @@ const accountTables = [
   "knowledge_articles",
   "bot_intents",
   "bot_conversations",
+  "sla_policies",
+  "conversation_escalations",
 ];
 
 describe("tenant isolation", () => {
@@ -142,6 +144,7 @@ describe("tenant isolation", () => {
       "/api/knowledge/articles/:id": article.body.data.id,
       "/api/knowledge/categories/:id": category.body.data.id,
       "/api/bot/intents/:id": intent.body.data.id,
+      "/api/sla-policies/:id": (await test.api.get("/api/sla-policies", { as: adminA })).body.data[0].id,
     };
     idsOfA = [
       ...Object.values(resourceOf),
@@ -166,6 +169,8 @@ describe("tenant isolation", () => {
 
   /** Everything account A can see of itself, plus its row counts: must be equal before and after. */
   async function snapshotOfA() {
+    // SLA clocks follow events in jobs of their own (and record events): let them finish first.
+    await settleEventSubscribers(test);
     const as = accountA.adminSession;
     const get = async (url: string) => {
       const response = await test.api.get(url, { as });
@@ -216,6 +221,8 @@ describe("tenant isolation", () => {
       "PATCH /api/knowledge/categories/:id": { name: "Taken over" },
       "PATCH /api/bot/intents/:id": { name: "Taken over", examples: ["stolen"] },
       "POST /api/conversations/:id/messages": { text: "Taken over" },
+      "PATCH /api/sla-policies/:id": { name: "Taken over", firstResponseSeconds: 1 },
+      "POST /api/conversations/:id/escalations": { to: "next_level", reason: "Taken over" },
       "POST /api/conversations/:id/email/reply": { text: "Taken over" },
       "POST /api/conversations/:id/email/forward": { messageId: resourceOf["/api/messages/:id"], to: [{ address: "thief@b.example" }], text: "Taken over" },
     };

@@ -28,4 +28,7 @@ export const queryKeys = {
   intents: ["intents"] as const,
   botSettings: ["bot-settings"] as const,
   conversationBot: (conversationId: string) => ["conversation-bot", conversationId] as const,
+  slaPolicies: ["sla-policies"] as const,
+  businessHours: ["business-hours"] as const,
+  escalations: (conversationId: string) => ["escalations", conversationId] as const,
 };

@@ -10,6 +10,9 @@ export function applyDomainEvent(queryClient: QueryClient, event: DomainEvent): 
     case "conversation.updated":
     case "conversation.status_changed":
     case "conversation.assigned":
+    case "conversation.sla_changed":
+    case "conversation.sla_warning":
+    case "conversation.sla_breached":
       storeConversation(queryClient, event.data.conversation);
       scheduleInboxRefresh(queryClient);
       return;
@@ -18,6 +21,11 @@ export function applyDomainEvent(queryClient: QueryClient, event: DomainEvent): 
       storeConversation(queryClient, event.data.conversation);
       queryClient.setQueryData(queryKeys.conversationBot(event.data.bot.conversationId), event.data.bot);
       scheduleInboxRefresh(queryClient);
+      return;
+    case "conversation.escalated":
+      storeConversation(queryClient, event.data.conversation);
+      scheduleInboxRefresh(queryClient);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.escalations(event.data.conversation.id) });
       return;
     case "message.created":
       // The bot's state moves with the messages of its conversation (an answer, an agent's reply).

@@ -8,6 +8,7 @@ import { useFormatters } from "../../i18n/format";
 import { useStatusLabel } from "../../ui/StatusBadge";
 import { BotStatePanel } from "../bot/BotStatePanel";
 import { CustomerPanel } from "../customers/CustomerPanel";
+import { SlaPanel } from "../sla/SlaPanel";
 import { useUpdateConversation, type ConversationChanges } from "./conversation.api";
 
 /** The conversation's properties (saved as they change) and the customer beside it. */
@@ -106,6 +107,8 @@ export function ConversationSidebar({ conversation, isEditable, isInDrawer = fal
           {t("conversation.createdAt", { date: format.dateTime(conversation.createdAt) })}
         </Text>
       </section>
+      <Divider />
+      <SlaPanel conversation={conversation} isEditable={isEditable} />
       <Divider />
       <CustomerPanel customerId={conversation.customer.id} currentConversationId={conversation.id} />
     </Stack>

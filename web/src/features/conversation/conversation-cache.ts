@@ -33,10 +33,13 @@ function mapConversationPages(data: ConversationPages | undefined, update: (conv
  * A newer state of a conversation (from the server or a realtime event) replaces the
  * older one in every cache that shows it. Older states (events arriving late) are ignored.
  */
-export function storeConversation(queryClient: QueryClient, conversation: ConversationView): void {
-  const replace = (existing: ConversationView) => (existing.id === conversation.id && !isOlder(conversation, existing) ? conversation : existing);
+export function storeConversation(queryClient: QueryClient, incoming: ConversationView): void {
+  // An event that did not read the SLA clocks leaves `sla` out: keep the clocks already known.
+  const merged = (existing: ConversationView | undefined) => (incoming.sla === undefined && existing?.sla !== undefined ? { ...incoming, sla: existing.sla } : incoming);
+  const conversation = incoming;
+  const replace = (existing: ConversationView) => (existing.id === conversation.id && !isOlder(conversation, existing) ? merged(existing) : existing);
   queryClient.setQueryData<ConversationView>(queryKeys.conversation(conversation.id), (existing) =>
-    existing && isOlder(conversation, existing) ? existing : conversation,
+    existing && isOlder(conversation, existing) ? existing : merged(existing),
   );
   queryClient.setQueriesData<ConversationPages>({ queryKey: queryKeys.conversationLists }, (data) => mapConversationPages(data, replace));
   queryClient.setQueryData<ConversationView[]>(queryKeys.customerConversations(conversation.customer.id), (list) => list?.map(replace));

@@ -13,7 +13,7 @@ import { ConversationRow } from "./ConversationRow";
 import { InboxFiltersPanel } from "./InboxFiltersPanel";
 import { useConversationList, useInboxFilters } from "./inbox.api";
 import { InboxSearch } from "./InboxSearch";
-import { inboxViews, isViewSelected, refinementCount } from "./inbox-filters";
+import { inboxViews, isLevelQueueSelected, isViewSelected, refinementCount } from "./inbox-filters";
 import { LoadMore } from "./LoadMore";
 import { SortMenu } from "./SortMenu";
 import classes from "./Inbox.module.css";
@@ -30,7 +30,8 @@ export function ConversationListPane({ selectedId }: { selectedId: string | unde
   const listElement = useRef<HTMLUListElement>(null);
   const conversations = list.data?.pages.flatMap((page) => page.data) ?? [];
   const view = inboxViews.find((candidate) => isViewSelected(candidate, filters));
-  const title = view ? t(`inbox.views.${view.key}`) : t("inbox.filtered");
+  const isLevelQueue = filters.level !== null && isLevelQueueSelected(filters.level, filters);
+  const title = view ? t(`inbox.views.${view.key}`) : isLevelQueue ? t("inbox.views.levelQueue", { level: filters.level }) : t("inbox.filtered");
   const refinements = refinementCount(filters);
   useDocumentTitle(selectedId ? null : title);
 

@@ -9,6 +9,7 @@ import { usePresence } from "../../realtime/RealtimeProvider";
 import { ChannelIcon } from "../../ui/ChannelIcon";
 import { initialsOf } from "../../ui/initials";
 import { PriorityBadge, StatusBadge } from "../../ui/StatusBadge";
+import { SlaBadge } from "../sla/SlaBadge";
 import classes from "./Inbox.module.css";
 
 type Props = {
@@ -58,6 +59,12 @@ export const ConversationRow = memo(function ConversationRow({ conversation, hre
         <Group gap={6} mt={6} wrap="nowrap">
           <StatusBadge status={conversation.status} kind={conversation.statusKind} statuses={statuses} />
           {conversation.priority !== "normal" && <PriorityBadge priority={conversation.priority} />}
+          <SlaBadge sla={conversation.sla} />
+          {conversation.level > 1 && (
+            <Text size="xs" fw={600} c="orange.8" className={classes.number}>
+              {t("conversation.levelShort", { level: conversation.level })}
+            </Text>
+          )}
           <Text size="xs" c="dimmed" truncate className={classes.assignee}>
             {conversation.assignee ? conversation.assignee.name : t("conversation.unassigned")}
           </Text>

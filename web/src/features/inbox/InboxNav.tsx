@@ -5,6 +5,7 @@ import {
   IconClockPause,
   IconHandStop,
   IconInbox,
+  IconStairsUp,
   IconLock,
   IconSparkles,
   IconUser,
@@ -14,7 +15,19 @@ import {
 import { Link, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useInboxCounts } from "./inbox.api";
-import { countOf, countTextOf, defaultFilters, filtersFromSearch, inboxViews, isViewSelected, searchFromFilters, type InboxView } from "./inbox-filters";
+import { useCurrentAgent } from "../auth/session";
+import {
+  countOf,
+  countTextOf,
+  defaultFilters,
+  filtersFromSearch,
+  inboxViews,
+  isLevelQueueSelected,
+  isViewSelected,
+  levelQueueFilters,
+  searchFromFilters,
+  type InboxView,
+} from "./inbox-filters";
 
 const viewIcons: Record<InboxView["key"], Icon> = {
   mine: IconUser,
@@ -36,12 +49,15 @@ export function InboxNav({ onNavigate }: { onNavigate?: () => void }) {
   const isInbox = location.pathname.startsWith("/inbox");
   const current = isInbox ? filtersFromSearch(new URLSearchParams(location.search)) : null;
 
+  const agent = useCurrentAgent();
   const linkTo = (view: InboxView) => {
     // A view keeps the other refinements (team, channel, priority…) and the sort.
     const base = current ?? defaultFilters;
-    const search = searchFromFilters({ ...base, status: view.status, assignee: view.assignee }).toString();
+    const search = searchFromFilters({ ...base, status: view.status, assignee: view.assignee, level: null }).toString();
     return `/inbox${search ? `?${search}` : ""}`;
   };
+  const levelQueueSearch = searchFromFilters({ ...(current ?? defaultFilters), ...levelQueueFilters(agent.level) }).toString();
+  const isLevelQueueActive = current !== null && isLevelQueueSelected(agent.level, current);
 
   const renderView = (view: InboxView) => {
     const ViewIcon = viewIcons[view.key];
@@ -74,7 +90,18 @@ export function InboxNav({ onNavigate }: { onNavigate?: () => void }) {
   return (
     <ScrollArea type="auto" style={{ flex: 1 }}>
       <Box component="nav" aria-label={t("inbox.views.label")} p="xs">
-        {inboxViews.slice(0, 3).map(renderView)}
+        {inboxViews.slice(0, 2).map(renderView)}
+        <NavLink
+          component={Link}
+          to={`/inbox?${levelQueueSearch}`}
+          onClick={onNavigate}
+          active={isLevelQueueActive}
+          aria-current={isLevelQueueActive ? "page" : undefined}
+          label={t("inbox.views.levelQueue", { level: agent.level })}
+          leftSection={<IconStairsUp size={18} stroke={1.75} aria-hidden />}
+          styles={{ label: { fontWeight: isLevelQueueActive ? 600 : 500 } }}
+        />
+        {inboxViews.slice(2, 3).map(renderView)}
         <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} id="status-views">
           {t("inbox.views.byStatus")}
         </Text>

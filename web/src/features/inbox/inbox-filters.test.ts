@@ -1,5 +1,16 @@
 import { describe, expect, test } from "vitest";
-import { apiQueryOf, countOf, countTextOf, defaultFilters, filtersFromSearch, inboxViews, isViewSelected, searchFromFilters } from "./inbox-filters";
+import {
+  apiQueryOf,
+  countOf,
+  countTextOf,
+  defaultFilters,
+  filtersFromSearch,
+  inboxViews,
+  isLevelQueueSelected,
+  isViewSelected,
+  levelQueueFilters,
+  searchFromFilters,
+} from "./inbox-filters";
 
 const counts = { mine: 2, unassigned: 4, active: 7, byStatusKind: { new: 3, open: 3, pending: 1, on_hold: 0, solved: 2, closed: 5 }, finishedCountLimit: 10_000 };
 
@@ -37,6 +48,17 @@ describe("inbox filters", () => {
   test("values the server would refuse are dropped instead of breaking the list", () => {
     const filters = filtersFromSearch(new URLSearchParams("status=archived&assignee=robert&team=1&priority=asap&sort=random"));
     expect(filters).toEqual(defaultFilters);
+  });
+
+  test("a level's queue is its unassigned active conversations, the most urgent SLA first, and no other view", () => {
+    const queue = { ...defaultFilters, ...levelQueueFilters(2) };
+    expect(searchFromFilters(queue).toString()).toBe("assignee=unassigned&level=2&sort=sla_due_asc");
+    expect(filtersFromSearch(searchFromFilters(queue))).toEqual(queue);
+    expect(apiQueryOf(queue)).toMatchObject({ assignee: "unassigned", level: 2, sort: "sla_due_asc", statusKind: ["new", "open", "pending", "on_hold"] });
+    expect(isLevelQueueSelected(2, queue)).toBe(true);
+    expect(isLevelQueueSelected(3, queue)).toBe(false);
+    expect(inboxViews.filter((view) => isViewSelected(view, queue))).toEqual([]);
+    expect(filtersFromSearch(new URLSearchParams("level=7")).level).toBeNull();
   });
 
   test("'all' asks for every status", () => {

@@ -1,8 +1,8 @@
-import { activeStatusKinds, priorities, statusKinds, type Priority, type StatusKind } from "../../../../common/domain";
+import { activeStatusKinds, levels, priorities, statusKinds, type Level, type Priority, type StatusKind } from "../../../../common/domain";
 import type { InboxCountsView } from "../../../../common/views";
 import type { Query } from "../../api/client";
 
-export const inboxSorts = ["last_activity_desc", "last_activity_asc", "created_desc", "created_asc", "priority_desc"] as const;
+export const inboxSorts = ["last_activity_desc", "last_activity_asc", "created_desc", "created_asc", "priority_desc", "sla_due_asc"] as const;
 export type InboxSort = (typeof inboxSorts)[number];
 
 /** "active" is every kind that still needs work; "all" is no status filter. */
@@ -17,6 +17,8 @@ export type InboxFilters = {
   teamId: string | null;
   channelId: string | null;
   priority: Priority | null;
+  /** Conversations at this level (escalated work waits in the level's queue). */
+  level: Level | null;
   tag: string | null;
   query: string;
   sort: InboxSort;
@@ -28,6 +30,7 @@ export const defaultFilters: InboxFilters = {
   teamId: null,
   channelId: null,
   priority: null,
+  level: null,
   tag: null,
   query: "",
   sort: "last_activity_desc",
@@ -65,7 +68,16 @@ export function countTextOf(view: InboxView, counts: InboxCountsView | undefined
 }
 
 export function isViewSelected(view: InboxView, filters: InboxFilters): boolean {
-  return view.status === filters.status && view.assignee === filters.assignee;
+  return view.status === filters.status && view.assignee === filters.assignee && filters.level === null;
+}
+
+/** The queue of a level: active, unassigned conversations at that level, the most urgent SLA first. */
+export function levelQueueFilters(level: Level): Pick<InboxFilters, "status" | "assignee" | "level" | "sort"> {
+  return { status: "active", assignee: "unassigned", level, sort: "sla_due_asc" };
+}
+
+export function isLevelQueueSelected(level: Level, filters: InboxFilters): boolean {
+  return filters.status === "active" && filters.assignee === "unassigned" && filters.level === level;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -83,6 +95,7 @@ export function filtersFromSearch(search: URLSearchParams): InboxFilters {
     teamId: uuid(search.get("team")),
     channelId: uuid(search.get("channel")),
     priority: oneOf(search.get("priority"), priorities),
+    level: (levels as readonly number[]).includes(Number(search.get("level"))) ? (Number(search.get("level")) as Level) : null,
     tag: search.get("tag")?.trim() || null,
     query: search.get("q")?.trim() ?? "",
     sort: oneOf(search.get("sort"), inboxSorts) ?? defaultFilters.sort,
@@ -96,6 +109,7 @@ export function searchFromFilters(filters: InboxFilters): URLSearchParams {
   if (filters.teamId) search.set("team", filters.teamId);
   if (filters.channelId) search.set("channel", filters.channelId);
   if (filters.priority) search.set("priority", filters.priority);
+  if (filters.level) search.set("level", String(filters.level));
   if (filters.tag) search.set("tag", filters.tag);
   if (filters.query) search.set("q", filters.query);
   if (filters.sort !== defaultFilters.sort) search.set("sort", filters.sort);
@@ -110,6 +124,7 @@ export function apiQueryOf(filters: InboxFilters): Query {
     teamId: filters.teamId ?? undefined,
     channelId: filters.channelId ?? undefined,
     priority: filters.priority ?? undefined,
+    level: filters.level ?? undefined,
     tag: filters.tag ?? undefined,
     query: filters.query || undefined,
     sort: filters.sort,

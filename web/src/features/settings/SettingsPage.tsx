@@ -4,12 +4,15 @@ import { LanguageSwitcher } from "../../ui/LanguageSwitcher";
 import { useDocumentTitle } from "../../ui/use-document-title";
 import { useSession } from "../auth/session";
 import { ApiTokens } from "./ApiTokens";
+import { BusinessHoursSettings } from "./BusinessHoursSettings";
+import { SlaPoliciesSettings } from "./SlaPoliciesSettings";
 import { PasswordForm } from "./PasswordForm";
 
-/** The agent's own settings: profile and language, password, personal API tokens. */
+/** The agent's own settings (profile and language, password, personal API tokens) and, for managers, SLA policies and business hours. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const { agent, account } = useSession();
+  const isManager = agent.role === "admin" || agent.role === "supervisor";
   useDocumentTitle(t("settings.title"));
   return (
     <div style={{ height: "calc(100dvh - var(--app-shell-header-offset, 0px))", overflowY: "auto" }}>
@@ -61,6 +64,25 @@ export function SettingsPage() {
             <ApiTokens />
           </Paper>
         </Stack>
+        {isManager && (
+          <Stack gap="lg" mt="lg">
+            <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="settings-sla">
+              <Title order={2} size="h4" id="settings-sla" mb="sm">
+                {t("settings.sla.title")}
+              </Title>
+              <SlaPoliciesSettings isEditable />
+            </Paper>
+            <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="settings-business-hours">
+              <Title order={2} size="h4" id="settings-business-hours" mb="sm">
+                {t("settings.businessHours.title")}
+              </Title>
+              <Text size="sm" c="dimmed" mb="md">
+                {t("settings.businessHours.hint")}
+              </Text>
+              <BusinessHoursSettings isEditable />
+            </Paper>
+          </Stack>
+        )}
       </Container>
     </div>
   );
