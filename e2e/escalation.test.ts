@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { awaitLoginBudget, launchBrowser, logIn, openApp } from "./support/browser.js";
+import { adminApi } from "./support/admin-api.js";
+import { launchBrowser, logIn, openApp } from "./support/browser.js";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -13,25 +14,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The admin's REST session, to set up a conversation of this test's own (the demo's stay as they are for the other tests). */
-async function adminApi() {
-  const login = await fetch(`${baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "admin@demo.caredesk.local", password: "caredesk-demo" }) });
-  expect(login.status).toBe(200);
-  const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
-  const { data } = (await login.json()) as { data: { csrfToken: string } };
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { cookie, "x-csrf-token": data.csrfToken, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
-}
-
 test("a level-1 agent escalates with a note; it appears live in the level-2 queue with the note", async () => {
-  await awaitLoginBudget(baseUrl, 3);
-  const call = await adminApi();
+  const call = await adminApi(baseUrl);
   const agents = (await call("GET", "/api/agents")).body.data as Array<{ id: string; email: string; level: number }>;
   const anna = agents.find((agent) => agent.email === "anna@demo.caredesk.local")!;
   const ben = agents.find((agent) => agent.email === "ben@demo.caredesk.local")!;

@@ -36,6 +36,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     DATA_DIR: dataDir,
     SEED_DEMO: "true",
     LOG_LEVEL: "warn",
+    // Every browser test logs in from 127.0.0.1; the per-address limit has its own API test.
+    LOGIN_ATTEMPTS_PER_MINUTE: "1000",
   };
   // The browser tests always run on the embedded database with the demo account.
   delete environment.DATABASE_URL;

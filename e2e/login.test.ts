@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { awaitLoginBudget, launchBrowser, openApp } from "./support/browser.js";
+import { adminApi } from "./support/admin-api.js";
+import { launchBrowser, openApp } from "./support/browser.js";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -26,21 +27,22 @@ test("a wrong password is refused with a clear message", async () => {
 });
 
 test("a locked account says for how long", async () => {
-  // Other browser tests log in from this address too: the five attempts must not meet the per-address limit.
-  await awaitLoginBudget(baseUrl, 5);
-  // Four wrong guesses through the API; the fifth, in the browser, locks the account (Dana's:
-  // the other browser tests log in as the agents, Ben among them in escalation.test.ts).
+  // An agent of this test's own: the other browser tests log in as the demo agents.
+  const call = await adminApi(baseUrl);
+  const created = await call("POST", "/api/agents", { email: "locked-out@demo.caredesk.local", name: "Locked Out", role: "agent", password: "caredesk-demo-lockout" });
+  expect(created.status).toBe(201);
+  // Four wrong guesses through the API; the fifth, in the browser, locks the account.
   for (let attempt = 0; attempt < 4; attempt += 1) {
     const response = await fetch(`${baseUrl}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "dana@demo.caredesk.local", password: `wrong-${attempt}` }),
+      body: JSON.stringify({ email: "locked-out@demo.caredesk.local", password: `wrong-${attempt}` }),
     });
     expect(response.status).toBe(401);
   }
   const { context, page } = await openApp(browser, baseUrl);
   await page.goto("/login");
-  await page.getByRole("textbox", { name: "Email" }).fill("dana@demo.caredesk.local");
+  await page.getByRole("textbox", { name: "Email" }).fill("locked-out@demo.caredesk.local");
   await page.getByRole("textbox", { name: "Password" }).fill("still-wrong");
   await page.getByRole("button", { name: "Log in" }).click();
   await page.getByRole("alert").filter({ hasText: /Your account is locked; try again in 15 minutes\./ }).waitFor();

@@ -35,21 +35,3 @@ export async function logIn(page: Page, email: string, password = "caredesk-demo
   await page.getByRole("button", { name: /^(Log in|Anmelden)$/ }).click();
   await page.getByRole("navigation", { name: /Inbox views|Ansichten des Posteingangs/ }).waitFor();
 }
-
-/**
- * Login attempts are limited per IP address (10 a minute), and every browser test logs in
- * from 127.0.0.1 against one server. A test that needs `attempts` logins calls this first:
- * one probe (an unknown email, which locks nobody) reads the budget left, and when it is
- * too small, waits for the window to start afresh.
- */
-export async function awaitLoginBudget(baseUrl: string, attempts: number): Promise<void> {
-  const probe = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "budget-probe@nowhere.invalid", password: "not-a-password" }),
-  });
-  const remaining = Number(probe.headers.get("x-ratelimit-remaining") ?? 0);
-  const resetSeconds = Number(probe.headers.get("x-ratelimit-reset") ?? probe.headers.get("retry-after") ?? 60);
-  if (remaining >= attempts) return;
-  await new Promise((resolve) => setTimeout(resolve, (resetSeconds + 1) * 1000));
-}

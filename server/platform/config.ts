@@ -27,6 +27,7 @@ const EnvironmentSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   RUN_JOBS: booleanFlag.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   EMAIL_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   EMAIL_SMTP_HOST: z.string().min(1).default("0.0.0.0"),
   EMAIL_SMTP_HOSTNAME: z.string().min(1).optional(),
@@ -53,6 +54,8 @@ export type Config = {
   trustProxy: boolean;
   runJobs: boolean;
   shutdownTimeoutMs: number;
+  /** Login attempts one client address may make per minute (the per-account lockout is separate). */
+  loginAttemptsPerMinute: number;
   email: {
     /** The SMTP listener for forwarding and MX setups; null when EMAIL_SMTP_PORT is unset. */
     smtpListener: { host: string; port: number; hostname: string; tls: { keyFile: string; certFile: string } | null } | null;
@@ -103,6 +106,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     trustProxy: env.TRUST_PROXY,
     runJobs: env.RUN_JOBS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE,
     email: {
       smtpListener:
         env.EMAIL_SMTP_PORT === undefined

@@ -30,7 +30,7 @@ export function registerAuthRoutes(app: HttpApp, services: Services): void {
         body: z.object({ email: z.email().max(254), password: z.string().min(1).max(200) }),
         response: { 200: z.object({ data: SessionView }) },
       },
-      config: { access: "public", rateLimit: { max: 10, timeWindow: "1 minute" } },
+      config: { access: "public", rateLimit: { max: deps.config.loginAttemptsPerMinute, timeWindow: "1 minute" } },
     },
     async (request, reply) => {
       const { token, session, agent } = await auth.login({
