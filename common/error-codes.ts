@@ -53,6 +53,11 @@ export const errorCodes = [
   "business_hours_default_required",
   "time_zone_invalid",
   "holiday_calendar_invalid",
+  // routing and assignment
+  "routing_rule_not_found",
+  "routing_rules_mismatch",
+  "offer_not_found",
+  "offer_closed",
   // bot
   "intent_training_data_invalid",
   "intent_classifier_invalid",

@@ -1,5 +1,9 @@
 import type { AgentPresence } from "./domain.js";
+import type { AssignmentExplanation, AssignmentOfferView, HandOverKind } from "./routing.js";
 import type { AgentView, ConversationView, CustomerView, MessageView } from "./views.js";
+
+/** One side of a hand-over: who (if anyone) and which team had the conversation. */
+export type HandOverParty = { agentId: string | null; teamId: string | null };
 
 /**
  * Every domain event: its name and the data it carries. Realtime clients and outbound
@@ -15,6 +19,18 @@ export type DomainEventData = {
   "customer.created": { customer: CustomerView };
   "customer.updated": { customer: CustomerView };
   "agent.presence_changed": { agent: AgentView; from: AgentPresence; to: AgentPresence };
+  "agent.updated": { agent: AgentView; changes: string[] };
+  "conversation.routed": { conversation: ConversationView; ruleId: string | null; ruleName: string | null };
+  /** Every change of hands (routing, assignment, reassignment, transfer, escalation), for reports. */
+  "conversation.handed_over": {
+    conversation: ConversationView;
+    kind: HandOverKind;
+    from: HandOverParty;
+    to: HandOverParty;
+    explanation: AssignmentExplanation | null;
+  };
+  "assignment.offered": { offer: AssignmentOfferView };
+  "assignment.offer_closed": { offer: AssignmentOfferView };
 };
 
 export type DomainEventName = keyof DomainEventData;
@@ -29,6 +45,11 @@ export const domainEventNames = [
   "customer.created",
   "customer.updated",
   "agent.presence_changed",
+  "agent.updated",
+  "conversation.routed",
+  "conversation.handed_over",
+  "assignment.offered",
+  "assignment.offer_closed",
 ] as const satisfies readonly DomainEventName[];
 
 export type ActorType = "agent" | "customer" | "bot" | "system" | "channel";

@@ -19,6 +19,7 @@ import { registerCustomerRoutes } from "./modules/customers/customers.routes.js"
 import { registerEmailRoutes } from "./modules/email/email.routes.js";
 import { registerIngestRoutes } from "./modules/ingest/ingest.routes.js";
 import { registerMessageRoutes } from "./modules/messages/messages.routes.js";
+import { registerRoutingRoutes } from "./modules/routing/routing.routes.js";
 import { registerTeamRoutes } from "./modules/teams/teams.routes.js";
 import { RateLimitError } from "./platform/errors.js";
 import { installAuthentication, type RouteRecord } from "./platform/http/authentication.js";
@@ -87,6 +88,7 @@ export async function buildApp({ services, realtime, isReady }: AppOptions): Pro
   registerEmailRoutes(api, services);
   registerAttachmentRoutes(api, services);
   registerIngestRoutes(api, services);
+  registerRoutingRoutes(api, services);
   registerBusinessHoursRoutes(api, services);
   registerRealtimeRoutes(api, realtime, config.publicUrl);
   await serveWebApp(app);

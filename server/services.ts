@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ServiceDeps } from "./context.js";
 import { AccountService } from "./modules/accounts/accounts.service.js";
 import { AgentService } from "./modules/agents/agents.service.js";
@@ -15,12 +16,19 @@ import { processInboundMessageJob } from "./modules/ingest/jobs/process-inbound-
 import { deliverMessageJob } from "./modules/messages/jobs/deliver-message.job.js";
 import { performMessageDelivery } from "./modules/messages/message-delivery.js";
 import { MessageService } from "./modules/messages/messages.service.js";
+import { PresenceService } from "./modules/presence/presence.service.js";
+import { AssignmentService, type AssignmentOptions } from "./modules/routing/assignment.service.js";
+import { expireOfferJob } from "./modules/routing/jobs/expire-offer.job.js";
+import { RoutingRuleService } from "./modules/routing/routing-rules.service.js";
+import { drainWhenCapacityFrees, routeNewConversations } from "./modules/routing/routing.subscribers.js";
 import { TeamService } from "./modules/teams/teams.service.js";
 
 export type Services = ReturnType<typeof createServices>;
 
 /** Wires every service to its dependencies and registers what the job queue performs. */
-export function createServices(deps: ServiceDeps) {
+export type ServiceOptions = { assignment?: AssignmentOptions; presence?: { staleAfterMs?: number } };
+
+export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) {
   const attachments = new AttachmentService(deps);
   const customers = new CustomerService(deps);
   const conversations = new ConversationService(deps);
@@ -28,6 +36,11 @@ export function createServices(deps: ServiceDeps) {
   const ingest = new IngestService(deps, customers, conversations, messages);
   const emailIntake = new EmailIntake(deps, ingest, customers, conversations, messages);
   ingest.useIntake("email", emailIntake);
+  const assignment = new AssignmentService(deps, conversations, options.assignment);
+  const presence = new PresenceService(deps, { nodeId: randomUUID(), ...options.presence });
+
+  deps.jobs.register(expireOfferJob, ({ offerId }) => assignment.expire(offerId));
+  deps.events.addSubscribers(routeNewConversations(assignment), drainWhenCapacityFrees(assignment));
 
   deps.jobs.register(deliverMessageJob, performMessageDelivery(deps, messages));
   deps.jobs.register(processInboundMessageJob, async ({ inboundMessageId }) => {
@@ -50,6 +63,9 @@ export function createServices(deps: ServiceDeps) {
     messages,
     ingest,
     emailIntake,
+    assignment,
+    presence,
+    routingRules: new RoutingRuleService(deps),
     email: new EmailService(deps, messages, conversations, attachments),
   };
 }

@@ -35,6 +35,7 @@ const EnvironmentSchema = z.object({
   EMAIL_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   EMAIL_MAX_PARSE_BYTES: z.coerce.number().int().min(1024).optional(),
   EMAIL_MAILBOX_CHECK_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
+  AGENT_AWAY_AFTER_SECONDS: z.coerce.number().min(1).max(24 * 3600).default(600),
 });
 
 export type Config = {
@@ -53,6 +54,8 @@ export type Config = {
   trustProxy: boolean;
   runJobs: boolean;
   shutdownTimeoutMs: number;
+  /** An online agent without activity in any tab for this long counts as away. */
+  agentAwayAfterSeconds: number;
   email: {
     /** The SMTP listener for forwarding and MX setups; null when EMAIL_SMTP_PORT is unset. */
     smtpListener: { host: string; port: number; hostname: string; tls: { keyFile: string; certFile: string } | null } | null;
@@ -103,6 +106,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     trustProxy: env.TRUST_PROXY,
     runJobs: env.RUN_JOBS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    agentAwayAfterSeconds: env.AGENT_AWAY_AFTER_SECONDS,
     email: {
       smtpListener:
         env.EMAIL_SMTP_PORT === undefined

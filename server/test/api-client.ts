@@ -46,6 +46,10 @@ export class ApiClient {
     return this.request<T>("PATCH", url, options);
   }
 
+  put<T = any>(url: string, options: RequestOptions = {}) {
+    return this.request<T>("PUT", url, options);
+  }
+
   delete<T = any>(url: string, options: RequestOptions = {}) {
     return this.request<T>("DELETE", url, options);
   }

@@ -19,3 +19,6 @@ export type AgentConnectionRow = InferSelectModel<typeof schema.agentConnections
 export type EmailMessageRow = InferSelectModel<typeof schema.emailMessages>;
 export type EmailThreadRow = InferSelectModel<typeof schema.emailThreads>;
 export type EmailMailboxFolderRow = InferSelectModel<typeof schema.emailMailboxFolders>;
+export type RoutingRuleRow = InferSelectModel<typeof schema.routingRules>;
+export type AssignmentOfferRow = InferSelectModel<typeof schema.assignmentOffers>;
+export type AssignmentDecisionRow = InferSelectModel<typeof schema.assignmentDecisions>;

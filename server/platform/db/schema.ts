@@ -13,3 +13,4 @@ export * from "../../modules/business-hours/business-hours.table.js";
 export * from "../../modules/presence/agent-connections.table.js";
 export * from "../events/events.table.js";
 export * from "../../modules/email/email.table.js";
+export * from "../../modules/routing/routing.table.js";

@@ -288,6 +288,7 @@ describe("API errors", () => {
       const customer = await test.api.post("/api/customers", { as: as(), body: { name: "Empty patch" } });
       const { channel } = await buildApiChannel(test, account);
       const hours = await test.api.post("/api/business-hours", { as: as(), body: { name: "Empty patch", timeZone: "UTC", weeklyHours: [] } });
+      const routingRule = await test.api.post("/api/routing-rules", { as: as(), body: { name: "Empty patch", actions: {} } });
       const unchanged = [
         `/api/statuses/${status.body.data.id}`,
         `/api/teams/${team.body.data.id}`,
@@ -295,11 +296,12 @@ describe("API errors", () => {
         `/api/channels/${channel.id}`,
         `/api/agents/${account.admin.id}`,
         `/api/business-hours/${hours.body.data.id}`,
+        `/api/routing-rules/${routingRule.body.data.id}`,
       ];
       const routes = test.app.routeTable.filter((route) => route.method === "PATCH").map((route) => route.url);
       expect(routes.length).toBe(unchanged.length + 2); // every PATCH route is covered here
       // Statuses and teams have no GET by id: their lists show them.
-      const readUrlOf = (url: string) => (/^\/api\/(statuses|teams|business-hours)\//.test(url) ? url.slice(0, url.lastIndexOf("/")) : url);
+      const readUrlOf = (url: string) => (/^\/api\/(statuses|teams|business-hours|routing-rules)\//.test(url) ? url.slice(0, url.lastIndexOf("/")) : url);
       for (const url of unchanged) {
         const before = await test.api.get(readUrlOf(url), { as: as() });
         expect(before.status, `${url}: ${JSON.stringify(before.body)}`).toBe(200);

@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCodes } from "../../../common/error-codes.js";
 import type { ApiResponse, Credentials } from "../../test/api-client.js";
-import { buildAccount, buildAgent, buildApiChannel, buildConversation, eventually, type TestAccount } from "../../test/factories.js";
+import { buildAccount, buildAgent, buildApiChannel, buildChannel, buildConversation, eventually, type TestAccount } from "../../test/factories.js";
 import { multipartFile, tinyPng } from "../../test/multipart.js";
 import { createTestApp, type TestApp } from "../../test/test-app.js";
 
@@ -28,6 +29,12 @@ const accountTables = [
   "sessions",
   "inbound_messages",
   "domain_events",
+  "routing_rules",
+  "team_assignment_settings",
+  "team_rotation",
+  "conversation_routing",
+  "assignment_offers",
+  "assignment_decisions",
 ];
 
 describe("tenant isolation", () => {
@@ -92,6 +99,18 @@ describe("tenant isolation", () => {
       body: { name: "Hours of A", timeZone: "Europe/Berlin", weeklyHours: [{ weekday: 1, opens: "09:00", closes: "17:00" }] },
     });
     expect(businessHours.status).toBe(201);
+    const routingRule = await test.api.post("/api/routing-rules", { as: adminA, body: { name: "Rule of A", conditions: { keywords: [SECRET_WORD] }, actions: { teamId: team.body.data.id } } });
+    expect(routingRule.status).toBe(201);
+    // A chat offered to A's agent: a long timeout keeps it pending while B probes.
+    const offerTeam = await test.api.post("/api/teams", { as: adminA, body: { name: "Chat team of A", memberIds: [agentA.agent.id] } });
+    expect((await test.api.put(`/api/teams/${offerTeam.body.data.id}/assignment`, { as: adminA, body: { strategy: "round_robin", offerTimeoutSeconds: 600 } })).status).toBe(200);
+    await test.services.presence.opened(randomUUID(), agentA.actor);
+    const chatConversation = await buildConversation(test, await buildChannel(test, accountA, "chat"));
+    await test.services.conversations.update(accountA.adminActor, chatConversation.id, { teamId: offerTeam.body.data.id });
+    const offerId = await eventually(async () => {
+      const offers = await test.api.get("/api/offers", { as: agentA.session });
+      return offers.body.data[0]?.id as string | undefined;
+    });
 
     resourceOf = {
       "/api/agents/:id": agentA.agent.id,
@@ -106,6 +125,8 @@ describe("tenant isolation", () => {
       "/api/auth/tokens/:id": apiToken.body.data.apiToken.id,
       "/api/inbound-messages/:id": failedInbound.inboundMessage.id,
       "/api/business-hours/:id": businessHours.body.data.id,
+      "/api/routing-rules/:id": routingRule.body.data.id,
+      "/api/offers/:id": offerId,
     };
     idsOfA = [
       ...Object.values(resourceOf),
@@ -169,6 +190,8 @@ describe("tenant isolation", () => {
       "PATCH /api/statuses/:id": { name: "Taken over" },
       "PATCH /api/business-hours/:id": { name: "Taken over", isDefault: true },
       "POST /api/conversations/:id/messages": { text: "Taken over" },
+      "PATCH /api/routing-rules/:id": { name: "Taken over", isEnabled: false },
+      "PUT /api/teams/:id/assignment": { strategy: "round_robin", offerTimeoutSeconds: 5 },
       "POST /api/conversations/:id/email/reply": { text: "Taken over" },
       "POST /api/conversations/:id/email/forward": { messageId: resourceOf["/api/messages/:id"], to: [{ address: "thief@b.example" }], text: "Taken over" },
     };
@@ -239,6 +262,9 @@ describe("tenant isolation", () => {
       "/api/statuses",
       "/api/auth/tokens",
       "/api/inbound-messages/failed",
+      "/api/routing-rules",
+      "/api/offers",
+      "/api/routing/board",
     ];
     for (const url of lists) {
       const response = await test.api.get(url, { as: adminB });

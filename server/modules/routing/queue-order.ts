@@ -1,0 +1,13 @@
+import { type SQL, sql } from "drizzle-orm";
+import { conversations } from "../conversations/conversations.table.js";
+import { conversationRouting } from "./routing.table.js";
+
+/**
+ * The order in which a team's queue is worked: the one place that decides who waits
+ * least. Today: higher priority first, then the longest waiting. When SLA due times
+ * exist, put the earliest due first here and every queue (views, draining, the board)
+ * follows.
+ */
+export function queueOrder(): SQL {
+  return sql`${conversations.priorityRank} desc, ${conversationRouting.queuedAt} asc, ${conversations.id} asc`;
+}
