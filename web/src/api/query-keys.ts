@@ -18,4 +18,11 @@ export const queryKeys = {
   teams: ["teams"] as const,
   channels: ["channels"] as const,
   apiTokens: ["api-tokens"] as const,
+  /** Everything routing shows (board, queues, offers): refreshed together on routing events. */
+  routing: ["routing"] as const,
+  board: ["routing", "board"] as const,
+  teamQueue: (teamId: string) => ["routing", "queue", teamId] as const,
+  offers: ["routing", "offers"] as const,
+  routingRules: ["routing-rules"] as const,
+  teamAssignment: (teamId: string) => ["team-assignment", teamId] as const,
 };
