@@ -32,9 +32,9 @@ test("the supervisor board shows an agent's presence and load change live", asyn
 
   // In Anna's context, she takes an unassigned conversation through the API her app uses.
   const takenId = await anna.page.evaluate(async () => {
-    const session = await (await fetch("/api/auth/session")).json();
-    const unassigned = await (await fetch("/api/conversations?assignee=unassigned&statusKind=new,open")).json();
-    const conversation = unassigned.data[0];
+    const session = (await (await fetch("/api/auth/session")).json()) as { data: { csrfToken: string; agent: { id: string } } };
+    const unassigned = (await (await fetch("/api/conversations?assignee=unassigned&statusKind=new,open")).json()) as { data: Array<{ id: string }> };
+    const conversation = unassigned.data[0]!;
     const response = await fetch(`/api/conversations/${conversation.id}`, {
       method: "PATCH",
       headers: { "content-type": "application/json", "x-csrf-token": session.data.csrfToken },

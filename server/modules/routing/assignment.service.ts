@@ -50,7 +50,7 @@ export class AssignmentService {
     private readonly conversations: ConversationService,
     options: AssignmentOptions = {},
   ) {
-    this.drainBatchSize = options.drainBatchSize ?? 100;
+    this.drainBatchSize = options.drainBatchSize ?? 25;
     this.refusalMemoryMs = options.refusalMemoryMs ?? 10 * 60_000;
   }
 
@@ -82,7 +82,8 @@ export class AssignmentService {
         }
       }
       const now = new Date();
-      await assignmentStore.saveRouting(tx, { accountId, conversationId, ruleId: rule?.id ?? null, requiredSkills: rule?.actions.skills ?? [], routedAt: now, queuedAt: now });
+      await assignmentStore.saveRouting(tx, { accountId, conversationId, ruleId: rule?.id ?? null, requiredSkills: rule?.actions.skills ?? [], routedAt: now });
+      await assignmentStore.enqueue(tx, accountId, conversationId, now);
       const details = await this.conversations.details(tx, current);
       await this.deps.events.record(tx, accountId, {
         name: "conversation.routed",
@@ -120,19 +121,20 @@ export class AssignmentService {
     const candidates = await assignmentStore.listAvailableMembers(tx, accountId, teamId);
     for (;;) {
       if (!candidates.some((candidate) => hasRoom(candidate, false))) return handled;
-      const queue = await assignmentStore.listQueue(tx, accountId, teamId, { limit: this.drainBatchSize, lock: true });
+      // Read without row locks (the team lock keeps other drains out); each pick is locked on its own.
+      const queue = await assignmentStore.listQueueHeads(tx, accountId, teamId, this.drainBatchSize);
       const refusals = await assignmentStore.listRefusals(
         tx,
-        queue.map((item) => item.conversation.id),
+        queue.map((item) => item.id),
         new Date(Date.now() - this.refusalMemoryMs),
       );
       let handledInBatch = 0;
       for (const item of queue) {
         if (!candidates.some((candidate) => hasRoom(candidate, false))) break;
-        const requirement = this.requirementOf(item.conversation, item.channelType, item.requiredSkills);
-        const outcome = await this.placeWithCandidates(tx, item.conversation, settings, candidates, requirement, refusals.get(item.conversation.id));
+        const requirement = this.requirementOf(item, item.channelType, item.requiredSkills);
+        const outcome = await this.placeWithCandidates(tx, item, settings, candidates, requirement, refusals.get(item.id));
         if (outcome) {
-          handled.add(item.conversation.id);
+          handled.add(item.id);
           handledInBatch += 1;
         }
       }
@@ -143,14 +145,18 @@ export class AssignmentService {
 
   private async placeWithCandidates(
     tx: Executor,
-    conversation: ConversationRow,
+    queued: assignmentStore.QueueHead,
     settings: TeamSettings,
     candidates: AgentLoad[],
     requirement: Requirement,
     refused: Set<string> | undefined,
   ): Promise<boolean> {
     const strategy = settings.strategy as Exclude<AssignmentStrategy, "manual">;
-    for (const candidate of rankCandidates(candidates, requirement, strategy, refused)) {
+    const ranked = rankCandidates(candidates, requirement, strategy, refused);
+    if (ranked.length === 0) return false;
+    const conversation = await assignmentStore.lockQueued(tx, queued.accountId, settings.teamId, queued.id);
+    if (!conversation) return false; // taken, offered or moved meanwhile
+    for (const candidate of ranked) {
       const fresh = await assignmentStore.lockAgentLoad(tx, conversation.accountId, candidate.id);
       if (!fresh) continue; // another decision holds this agent right now
       Object.assign(candidate, { ...fresh, lastAssignedAt: candidate.lastAssignedAt });
@@ -367,7 +373,7 @@ export class AssignmentService {
     await this.deps.events.record(tx, offer.accountId, { name, actor: systemActor(offer.accountId), conversationId: offer.conversationId, data: { offer: presentOffer(offer, presentConversation(details)) } });
   }
 
-  private requirementOf(conversation: ConversationRow, channelType: string, skills: string[]): Requirement {
+  private requirementOf(conversation: Pick<ConversationRow, "level" | "language">, channelType: string, skills: string[]): Requirement {
     return { level: conversation.level, language: primaryLanguage(conversation.language), skills, isRealTime: isRealTime(channelType) };
   }
 

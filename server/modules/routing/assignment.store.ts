@@ -118,7 +118,7 @@ export type QueuedConversation = { conversation: ConversationRow; queuedAt: Date
 const queueConditions = (accountId: string, teamId: string) => sql`
   ${conversations.accountId} = ${accountId} and ${conversations.teamId} = ${teamId}
   and ${conversations.assigneeId} is null and ${conversations.statusKind} in (${activeKinds})
-  and ${conversationRouting.queuedAt} is not null
+  and ${conversations.queuedAt} is not null
   and not exists (select 1 from assignment_offers o where o.conversation_id = ${conversations.id} and o.status = 'pending')`;
 
 /**
@@ -127,22 +127,42 @@ const queueConditions = (accountId: string, teamId: string) => sql`
  */
 export async function listQueue(executor: Executor, accountId: string, teamId: string, options: { limit: number; lock?: boolean }): Promise<QueuedConversation[]> {
   const query = executor
-    .select({ conversation: conversations, queuedAt: conversationRouting.queuedAt, requiredSkills: conversationRouting.requiredSkills, channelType: sql<string>`(select type from channels where id = ${conversations.channelId})` })
+    .select({ conversation: conversations, requiredSkills: conversationRouting.requiredSkills, channelType: sql<string>`(select type from channels where id = ${conversations.channelId})` })
     .from(conversations)
-    .innerJoin(conversationRouting, eq(conversationRouting.conversationId, conversations.id))
+    .leftJoin(conversationRouting, eq(conversationRouting.conversationId, conversations.id))
     .where(queueConditions(accountId, teamId))
     .orderBy(queueOrder())
     .limit(options.limit);
   const rows = options.lock ? await query.for("update", { of: conversations, skipLocked: true }) : await query;
-  return rows.map((row) => ({ conversation: row.conversation, queuedAt: row.queuedAt!, requiredSkills: row.requiredSkills, channelType: row.channelType }));
+  return rows.map((row) => ({ conversation: row.conversation, queuedAt: row.conversation.queuedAt!, requiredSkills: row.requiredSkills ?? [], channelType: row.channelType }));
+}
+
+/** What a drain needs of the queue's head: only the facts that decide who may take each one. */
+export type QueueHead = { id: string; accountId: string; level: 1 | 2 | 3; language: string | null; requiredSkills: string[]; channelType: string };
+
+export async function listQueueHeads(executor: Executor, accountId: string, teamId: string, limit: number): Promise<QueueHead[]> {
+  const rows = await executor
+    .select({
+      id: conversations.id,
+      accountId: conversations.accountId,
+      level: conversations.level,
+      language: conversations.language,
+      requiredSkills: conversationRouting.requiredSkills,
+      channelType: sql<string>`(select type from channels where id = ${conversations.channelId})`,
+    })
+    .from(conversations)
+    .leftJoin(conversationRouting, eq(conversationRouting.conversationId, conversations.id))
+    .where(queueConditions(accountId, teamId))
+    .orderBy(queueOrder())
+    .limit(limit);
+  return rows.map((row) => ({ ...row, requiredSkills: row.requiredSkills ?? [] }));
 }
 
 export async function countQueues(executor: Executor, accountId: string): Promise<Array<{ teamId: string; waiting: number; oldestQueuedAt: Date | null }>> {
   const rows = await executor
-    .select({ teamId: conversations.teamId, waiting: sql<number>`count(*)::int`, oldestQueuedAt: sql<string | null>`min(${conversationRouting.queuedAt})` })
+    .select({ teamId: conversations.teamId, waiting: sql<number>`count(*)::int`, oldestQueuedAt: sql<string | null>`min(${conversations.queuedAt})` })
     .from(conversations)
-    .innerJoin(conversationRouting, eq(conversationRouting.conversationId, conversations.id))
-    .where(and(eq(conversations.accountId, accountId), sql`${conversations.teamId} is not null`, sql`${conversations.assigneeId} is null`, sql`${conversations.statusKind} in (${activeKinds})`, sql`${conversationRouting.queuedAt} is not null`))
+    .where(and(eq(conversations.accountId, accountId), sql`${conversations.teamId} is not null`, sql`${conversations.assigneeId} is null`, sql`${conversations.statusKind} in (${activeKinds})`, sql`${conversations.queuedAt} is not null`))
     .groupBy(conversations.teamId);
   return rows.map((row) => ({ teamId: row.teamId!, waiting: Number(row.waiting), oldestQueuedAt: row.oldestQueuedAt ? new Date(row.oldestQueuedAt) : null }));
 }
@@ -154,6 +174,19 @@ export async function countPendingOffersByTeam(executor: Executor, accountId: st
     .where(and(eq(assignmentOffers.accountId, accountId), eq(assignmentOffers.status, "pending")))
     .groupBy(assignmentOffers.teamId);
   return new Map(rows.filter((row) => row.teamId).map((row) => [row.teamId!, Number(row.count)]));
+}
+
+/**
+ * Locks one queued conversation for a decision, if it still waits (not taken, not offered,
+ * still in the team); a conversation another decision holds is skipped.
+ */
+export async function lockQueued(executor: Executor, accountId: string, teamId: string, conversationId: string): Promise<ConversationRow | null> {
+  const [row] = await executor
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.accountId, accountId), eq(conversations.teamId, teamId), sql`${conversations.assigneeId} is null`, sql`${conversations.statusKind} in (${activeKinds})`, sql`not exists (select 1 from assignment_offers o where o.conversation_id = ${conversations.id} and o.status = 'pending')`))
+    .for("update", { skipLocked: true });
+  return row ?? null;
 }
 
 /** Agents who refused or let expire an offer of these conversations lately: the offer moves past them. */
@@ -185,9 +218,9 @@ export async function saveRouting(executor: Executor, values: typeof conversatio
 /** Puts a conversation (back) at the end of its team's queue of its priority. */
 export async function enqueue(executor: Executor, accountId: string, conversationId: string, at = new Date()): Promise<void> {
   await executor
-    .insert(conversationRouting)
-    .values({ accountId, conversationId, queuedAt: at })
-    .onConflictDoUpdate({ target: conversationRouting.conversationId, set: { queuedAt: at } });
+    .update(conversations)
+    .set({ queuedAt: at })
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.id, conversationId)));
 }
 
 export async function touchRotation(executor: Executor, accountId: string, teamId: string, agentId: string, at = new Date()): Promise<void> {

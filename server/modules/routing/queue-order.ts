@@ -1,6 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
 import { conversations } from "../conversations/conversations.table.js";
-import { conversationRouting } from "./routing.table.js";
 
 /**
  * The order in which a team's queue is worked: the one place that decides who waits
@@ -9,5 +8,5 @@ import { conversationRouting } from "./routing.table.js";
  * follows.
  */
 export function queueOrder(): SQL {
-  return sql`${conversations.priorityRank} desc, ${conversationRouting.queuedAt} asc, ${conversations.id} asc`;
+  return sql`${conversations.priorityRank} desc, ${conversations.queuedAt} asc, ${conversations.id} asc`;
 }

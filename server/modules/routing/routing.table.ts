@@ -53,10 +53,7 @@ export const teamRotation = pgTable(
   (table) => [primaryKey({ columns: [table.teamId, table.agentId] })],
 );
 
-/**
- * A conversation's routing state: whether the rules ran, what they asked for, and since when
- * it waits in its team's queue (null once someone has it).
- */
+/** A conversation's routing state: whether the rules ran, and what they asked for. */
 export const conversationRouting = pgTable(
   "conversation_routing",
   {
@@ -65,9 +62,7 @@ export const conversationRouting = pgTable(
     ruleId: uuid("rule_id").references(() => routingRules.id, { onDelete: "set null" }),
     requiredSkills: text("required_skills").array().notNull().default(sql`'{}'::text[]`),
     routedAt: timestampColumn("routed_at"),
-    queuedAt: timestampColumn("queued_at"),
   },
-  (table) => [index("conversation_routing_queued_idx").on(table.accountId, table.queuedAt).where(sql`${table.queuedAt} is not null`)],
 );
 
 /** A real-time conversation offered to one agent, who accepts or declines before it expires. */

@@ -29,8 +29,7 @@ CREATE TABLE "conversation_routing" (
 	"account_id" uuid NOT NULL,
 	"rule_id" uuid,
 	"required_skills" text[] DEFAULT '{}'::text[] NOT NULL,
-	"routed_at" timestamp with time zone,
-	"queued_at" timestamp with time zone
+	"routed_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "routing_rules" (
@@ -64,6 +63,7 @@ CREATE TABLE "team_rotation" (
 );
 --> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "account_manager_id" uuid;--> statement-breakpoint
+ALTER TABLE "conversations" ADD COLUMN "queued_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "assignment_decisions" ADD CONSTRAINT "assignment_decisions_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignment_decisions" ADD CONSTRAINT "assignment_decisions_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignment_decisions" ADD CONSTRAINT "assignment_decisions_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -85,6 +85,6 @@ CREATE INDEX "assignment_decisions_conversation_idx" ON "assignment_decisions" U
 CREATE UNIQUE INDEX "assignment_offers_pending_unique" ON "assignment_offers" USING btree ("conversation_id") WHERE "assignment_offers"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "assignment_offers_agent_pending_idx" ON "assignment_offers" USING btree ("agent_id") WHERE "assignment_offers"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "assignment_offers_conversation_idx" ON "assignment_offers" USING btree ("conversation_id","created_at");--> statement-breakpoint
-CREATE INDEX "conversation_routing_queued_idx" ON "conversation_routing" USING btree ("account_id","queued_at") WHERE "conversation_routing"."queued_at" is not null;--> statement-breakpoint
 CREATE INDEX "routing_rules_account_position_idx" ON "routing_rules" USING btree ("account_id","position");--> statement-breakpoint
-ALTER TABLE "customers" ADD CONSTRAINT "customers_account_manager_id_agents_id_fk" FOREIGN KEY ("account_manager_id") REFERENCES "public"."agents"("id") ON DELETE set null ON UPDATE no action;
+ALTER TABLE "customers" ADD CONSTRAINT "customers_account_manager_id_agents_id_fk" FOREIGN KEY ("account_manager_id") REFERENCES "public"."agents"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "conversations_team_queue_idx" ON "conversations" USING btree ("account_id","team_id","priority_rank" DESC NULLS FIRST,"queued_at","id") WHERE "conversations"."assignee_id" is null and "conversations"."queued_at" is not null and "conversations"."status_kind" in ('new', 'open', 'pending', 'on_hold');
