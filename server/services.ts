@@ -18,6 +18,7 @@ import { performMessageDelivery } from "./modules/messages/message-delivery.js";
 import { MessageService } from "./modules/messages/messages.service.js";
 import { PresenceService } from "./modules/presence/presence.service.js";
 import { AssignmentService, type AssignmentOptions } from "./modules/routing/assignment.service.js";
+import { drainTeamQueueJob } from "./modules/routing/jobs/drain-team-queue.job.js";
 import { expireOfferJob } from "./modules/routing/jobs/expire-offer.job.js";
 import { RoutingRuleService } from "./modules/routing/routing-rules.service.js";
 import { drainWhenCapacityFrees, routeNewConversations } from "./modules/routing/routing.subscribers.js";
@@ -40,6 +41,9 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
   const presence = new PresenceService(deps, { nodeId: randomUUID(), ...options.presence });
 
   deps.jobs.register(expireOfferJob, ({ offerId }) => assignment.expire(offerId));
+  deps.jobs.register(drainTeamQueueJob, async ({ accountId, teamId }) => {
+    await assignment.drain(accountId, teamId);
+  });
   deps.events.addSubscribers(routeNewConversations(assignment), drainWhenCapacityFrees(assignment));
 
   deps.jobs.register(deliverMessageJob, performMessageDelivery(deps, messages));

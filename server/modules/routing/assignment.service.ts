@@ -18,6 +18,7 @@ import { messages } from "../messages/messages.table.js";
 import * as assignmentStore from "./assignment.store.js";
 import type { AgentLoad, TeamSettings } from "./assignment.store.js";
 import { explain, hasRoom, qualifies, rankCandidates, type Requirement } from "./candidate-ranking.js";
+import { drainTeamQueueJob } from "./jobs/drain-team-queue.job.js";
 import { expireOfferJob } from "./jobs/expire-offer.job.js";
 import { presentOffer } from "./routing.presenter.js";
 import * as ruleStore from "./routing-rules.store.js";
@@ -119,8 +120,17 @@ export class AssignmentService {
     if (!settings || settings.strategy === "manual") return handled;
     await tx.execute(sql`select pg_advisory_xact_lock(${TEAM_LOCK_NAMESPACE}, hashtext(${teamId}))`);
     const candidates = await assignmentStore.listAvailableMembers(tx, accountId, teamId);
+    const skipped = { isAgentLocked: false };
+    await this.drainBatches(tx, accountId, settings, candidates, handled, skipped);
+    // An agent held by another decision may have had room: look again shortly, durably.
+    if (skipped.isAgentLocked) await this.deps.jobs.enqueue(tx, drainTeamQueueJob, { accountId, teamId }, { startAfter: new Date(Date.now() + 1000), singletonKey: `drain:${teamId}` });
+    return handled;
+  }
+
+  private async drainBatches(tx: Executor, accountId: string, settings: TeamSettings, candidates: AgentLoad[], handled: Set<string>, skipped: { isAgentLocked: boolean }): Promise<void> {
+    const teamId = settings.teamId;
     for (;;) {
-      if (!candidates.some((candidate) => hasRoom(candidate, false))) return handled;
+      if (!candidates.some((candidate) => hasRoom(candidate, false))) return;
       // Read without row locks (the team lock keeps other drains out); each pick is locked on its own.
       const queue = await assignmentStore.listQueueHeads(tx, accountId, teamId, this.drainBatchSize);
       const refusals = await assignmentStore.listRefusals(
@@ -132,14 +142,14 @@ export class AssignmentService {
       for (const item of queue) {
         if (!candidates.some((candidate) => hasRoom(candidate, false))) break;
         const requirement = this.requirementOf(item, item.channelType, item.requiredSkills);
-        const outcome = await this.placeWithCandidates(tx, item, settings, candidates, requirement, refusals.get(item.id));
+        const outcome = await this.placeWithCandidates(tx, item, settings, candidates, requirement, refusals.get(item.id), skipped);
         if (outcome) {
           handled.add(item.id);
           handledInBatch += 1;
         }
       }
       // Unplaceable conversations stay at the head; a further batch would show them again.
-      if (queue.length < this.drainBatchSize || handledInBatch < queue.length) return handled;
+      if (queue.length < this.drainBatchSize || handledInBatch < queue.length) return;
     }
   }
 
@@ -150,6 +160,7 @@ export class AssignmentService {
     candidates: AgentLoad[],
     requirement: Requirement,
     refused: Set<string> | undefined,
+    skipped: { isAgentLocked: boolean },
   ): Promise<boolean> {
     const strategy = settings.strategy as Exclude<AssignmentStrategy, "manual">;
     const ranked = rankCandidates(candidates, requirement, strategy, refused);
@@ -158,7 +169,10 @@ export class AssignmentService {
     if (!conversation) return false; // taken, offered or moved meanwhile
     for (const candidate of ranked) {
       const fresh = await assignmentStore.lockAgentLoad(tx, conversation.accountId, candidate.id);
-      if (!fresh) continue; // another decision holds this agent right now
+      if (!fresh) {
+        skipped.isAgentLocked = true; // another decision holds this agent right now
+        continue;
+      }
       Object.assign(candidate, { ...fresh, lastAssignedAt: candidate.lastAssignedAt });
       if (fresh.presence !== "online" || !hasRoom(fresh, requirement.isRealTime)) continue;
       const explanation = explain(strategy, strategy, fresh, requirement);

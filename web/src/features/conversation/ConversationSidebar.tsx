@@ -7,6 +7,7 @@ import { assignableAgents, useAgents, useStatuses, useTeams } from "../../api/re
 import { useFormatters } from "../../i18n/format";
 import { useStatusLabel } from "../../ui/StatusBadge";
 import { CustomerPanel } from "../customers/CustomerPanel";
+import { AssignmentHistory } from "../routing/AssignmentHistory";
 import { useUpdateConversation, type ConversationChanges } from "./conversation.api";
 
 /** The conversation's properties (saved as they change) and the customer beside it. */
@@ -104,6 +105,7 @@ export function ConversationSidebar({ conversation, isEditable, isInDrawer = fal
           {t("conversation.createdAt", { date: format.dateTime(conversation.createdAt) })}
         </Text>
       </section>
+      <AssignmentHistory conversationId={conversation.id} />
       <Divider />
       <CustomerPanel customerId={conversation.customer.id} currentConversationId={conversation.id} />
     </Stack>
