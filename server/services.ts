@@ -37,9 +37,9 @@ import { slaClockSubscriber } from "./modules/sla/sla.subscribers.js";
 
 export type Services = ReturnType<typeof createServices>;
 
-/** Wires every service to its dependencies and registers what the job queue performs. */
 export type ServiceOptions = { assignment?: AssignmentOptions; presence?: { staleAfterMs?: number } };
 
+/** Wires every service to its dependencies and registers what the job queue performs. */
 export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) {
   const attachments = new AttachmentService(deps);
   const customers = new CustomerService(deps);
@@ -65,6 +65,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
   deps.jobs.register(expireOfferJob, ({ offerId }) => assignment.expire(offerId));
   deps.jobs.register(drainTeamQueueJob, async ({ accountId, teamId }) => {
     await assignment.drain(accountId, teamId);
+  });
   deps.events.addSubscribers(routeNewConversations(assignment), drainWhenCapacityFrees(assignment));
 
   deps.jobs.register(deliverMessageJob, performMessageDelivery(deps, messages));

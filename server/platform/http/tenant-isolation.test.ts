@@ -144,6 +144,7 @@ describe("tenant isolation", () => {
     const offerId = await eventually(async () => {
       const offers = await test.api.get("/api/offers", { as: agentA.session });
       return offers.body.data[0]?.id as string | undefined;
+    });
 
     resourceOf = {
       "/api/agents/:id": agentA.agent.id,
