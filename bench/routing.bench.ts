@@ -92,7 +92,7 @@ async function measure(backend: Backend): Promise<Result[]> {
     await services.routingRules.create(adminActor, { name: "Parcels", isEnabled: true, conditions: emptyConditions({ keywords: ["parcel"] }), actions: emptyActions({ teamId: teamIds[0]! }) });
     console.log(`${backend.name}: filled ${agentCount} agents, ${formatNumber(waitingCount)} waiting and ${formatNumber(agentCount * openPerAgent)} assigned conversations in ${formatNumber((performance.now() - started) / 1000, 1)} s`);
 
-    if (process.env.BENCH_PROFILE) await profile(connection, account.id, teamIds[0]!);
+    if (process.env.BENCH_PROFILE) await profile(connection, account.id, teamIds[0]!, services);
     const agents = ((await connection.db.execute(sql`select m.agent_id, m.team_id from team_members m where m.account_id = ${account.id}`)) as unknown as { rows: Array<{ agent_id: string; team_id: string }> }).rows;
     const freed = await runWorkers(backend.workers, async (worker, iteration) => {
       const agent = agents[(worker * 7919 + iteration * 104_729) % agents.length]!;
@@ -151,7 +151,7 @@ async function runWorkers(workers: number, work: (worker: number, iteration: num
   return { decisionsPerSecond: decisions / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), count: decisions };
 }
 
-async function profile(connection: DatabaseConnection, accountId: string, teamId: string): Promise<void> {
+async function profile(connection: DatabaseConnection, accountId: string, teamId: string, services: ReturnType<typeof createRuntime>["services"]): Promise<void> {
   const store = await import("../server/modules/routing/assignment.store.js");
   const time = async (name: string, work: () => Promise<unknown>) => {
     const begin = performance.now();
@@ -170,7 +170,16 @@ async function profile(connection: DatabaseConnection, accountId: string, teamId
         order by c.priority_rank desc, c.queued_at asc, c.id asc limit 100`);
       if (round === 1) console.log((plan as unknown as { rows: Array<Record<string, string>> }).rows.map((row) => Object.values(row)[0]).join("\n"));
       await time("refusals", () => store.listRefusals(tx, queue.map((item) => item.conversation.id), new Date(Date.now() - 600_000)));
-    });
+      const head = queue[0]!;
+      const members = await store.listAvailableMembers(tx, accountId, teamId);
+      await time("queue heads", () => store.listQueueHeads(tx, accountId, teamId, 25));
+      await time("lock queued", () => store.lockQueued(tx, accountId, teamId, head.conversation.id));
+      await time("lock agent load", () => store.lockAgentLoad(tx, accountId, members[0]!.id));
+      const { systemActor } = await import("../server/platform/actor.js");
+      await time("change (assign)", () => services.conversations.change(tx, systemActor(accountId), head.conversation, { assigneeId: members[0]!.id }, {}, { kind: "routing", explanation: null }));
+      await time("rotation", () => store.touchRotation(tx, accountId, teamId, members[0]!.id));
+      throw new Error("rollback");
+    }).catch((error: unknown) => console.log("profile stopped:", String(error).slice(0, 300)));
   }
 }
 
