@@ -73,6 +73,33 @@ describe("assignment", () => {
       expect(await kit.assigneeOf(urgent.id)).toBe(agent.id);
       expect((await kit.eventsOf(urgent.id, "conversation.handed_over")).at(-1)!.data).toMatchObject({ kind: "assignment", from: { agentId: null, teamId }, to: { agentId: agent.id, teamId } });
     });
+    it("within a priority, the earliest SLA due time goes first, then the longest waiting", async () => {
+      const { account, kit, email } = await setUp();
+      const agent = await kit.agent();
+      const teamId = await kit.team("manual", [agent.id]);
+      // The shop app promises an answer within a minute; email within a business day.
+      const api = await buildChannel(test, account, "api");
+      await test.services.sla.createPolicy(account.adminActor, {
+        name: "Shop app: one minute",
+        channelType: "api",
+        priority: null,
+        firstResponseSeconds: 60,
+        nextResponseSeconds: null,
+        resolutionSeconds: null,
+        measure: "calendar",
+        businessHoursId: null,
+        warningPercent: 75,
+        autoEscalation: "off",
+      });
+      const byMail = await kit.conversation(email, { teamId });
+      const byApp = await kit.conversation(api, { teamId });
+      const unclocked = await kit.conversation(email, { teamId });
+      const urgent = await kit.conversation(email, { teamId, priority: "urgent" });
+      // Clocks run from durable subscribers; with the job workers off, reconcile as they would.
+      for (const conversation of [byMail, byApp, urgent]) await test.services.sla.reconcile(account.accountId, conversation.id);
+      const queue = await test.services.assignment.listQueue(account.adminActor, teamId, 10);
+      expect(queue.map((item) => item.conversation.id)).toEqual([urgent.id, byApp.id, byMail.id, unclocked.id]);
+    });
   });
 
   describe("capacity", () => {
