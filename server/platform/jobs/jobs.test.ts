@@ -114,3 +114,27 @@ describe("JobQueue", () => {
     expect((await connection.executeSql("select count(*)::int as count from pgboss.job where name = $1 and data->>'marker' is null", [recordRunJob.name])).rows[0]).toEqual({ count: 0 });
   });
 });
+
+describe("JobQueue shutdown", () => {
+  it("drops the late report of a job that outlived stop, instead of failing on the closed database", async () => {
+    const database = await openTestDatabase();
+    const warnings: string[] = [];
+    const logger = createLogger("silent");
+    logger.warn = ((_details: unknown, message: string) => void warnings.push(message)) as typeof logger.warn;
+    const jobs = new JobQueue(database.connection, logger, { stopTimeoutMs: 200 });
+    let release = () => {};
+    let started = false;
+    jobs.register(recordRunJob, () => {
+      started = true;
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await jobs.start({ runWorkers: true });
+    await database.connection.db.transaction((tx) => jobs.enqueue(tx, recordRunJob, { marker: "outlives-stop", failuresBeforeSuccess: 0 }));
+    await eventually(async () => expect(started).toBe(true));
+    await jobs.stop(); // returns after its timeout while the job still runs
+    await database.connection.close();
+    release();
+    await eventually(async () => expect(warnings).toEqual(["a job ended after the job queue stopped; it will run again when it expires"]));
+    await database.drop();
+  });
+});
