@@ -26,6 +26,8 @@ export type DomainEventData = {
   "conversation.handed_off": { conversation: ConversationView; bot: BotConversationView; reason: HandoffReason };
   /** The bot's answer solved the conversation: counted as contained. */
   "conversation.contained": { conversation: ConversationView; bot: BotConversationView };
+  /** An agent replied or was assigned where the bot was talking or waiting: the bot stays silent from now on. */
+  "conversation.taken_over": { conversation: ConversationView; bot: BotConversationView };
 };
 
 export type DomainEventName = keyof DomainEventData;
@@ -46,6 +48,7 @@ export const domainEventNames = [
   "agent.presence_changed",
   "conversation.handed_off",
   "conversation.contained",
+  "conversation.taken_over",
 ] as const satisfies readonly DomainEventName[];
 
 export type ActorType = "agent" | "customer" | "bot" | "system" | "channel";

@@ -86,9 +86,10 @@ test("the bot answers from the knowledge base and solves; it pre-qualifies the r
   const second = await openApp(browser, baseUrl.replace("127.0.0.1", "localhost"), { viewport: { width: 1200, height: 800 } });
   const secondTextbox = await openWidget(second.page);
   await send(second.page, secondTextbox, qualifyingQuestion);
-  // The agent sees the new chat appear live.
-  const row = inbox.getByRole("link", { name: /Where is my order\?/ });
-  await row.waitFor();
+  // The agent sees the new chat appear live and opens it while the bot is still talking.
+  await inbox.getByRole("link", { name: /Where is my order\?/ }).click();
+  await agent.page.getByRole("article", { name: "Message from Bot" }).filter({ hasText: "What is your order number? (5 digits)" }).waitFor();
+  await agent.page.getByTestId("bot-state").filter({ hasText: "Bot is talking" }).waitFor();
   await widgetMessages(second.page, "What is your order number? (5 digits)").waitFor();
   await send(second.page, secondTextbox, "It is ABC-12");
   await widgetMessages(second.page, "That does not look like an order number.").waitFor();
@@ -103,8 +104,7 @@ test("the bot answers from the knowledge base and solves; it pre-qualifies the r
   await widgetMessages(second.page, "Thank you, that is everything I need.").waitFor();
   await second.page.locator(".msg.pending").waitFor({ state: "detached" });
 
-  // The agent opens it: the bot's summary is there as an internal note, and the bot waits for a human.
-  await row.click();
+  // The bot's summary appears live for the agent as an internal note, and the bot waits for a human.
   const summary = agent.page.getByRole("article", { name: "Internal note by Bot" });
   await summary.filter({ hasText: "Bot summary" }).filter({ hasText: "order_status" }).filter({ hasText: "30117" }).waitFor();
   await agent.page.getByTestId("bot-state").filter({ hasText: "Waiting for an agent" }).waitFor();
@@ -112,6 +112,7 @@ test("the bot answers from the knowledge base and solves; it pre-qualifies the r
   await reply.fill("Hi, I am looking at order 30117 now.");
   await reply.press("Control+Enter");
   await widgetMessages(second.page, "Hi, I am looking at order 30117 now.").waitFor();
+  await agent.page.getByTestId("bot-state").filter({ hasText: "Agent took over" }).waitFor();
 
   // From now on the agent talks to the visitor; the bot stays silent.
   await send(second.page, secondTextbox, "Thank you!");
