@@ -16,7 +16,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   call = await adminApi(baseUrl);
   // A chat channel of this test's own with the bot always on: its conversations are only this test's.
-  const created = await call("POST", "/api/channels", { type: "chat", name: "Bot test chat" });
+  const created = await call("POST", "/api/channels", { type: "chat", name: "Acceptance shop chat" });
   expect(created.status).toBe(201);
   channelId = created.body.data.channel.id;
   expect((await call("PUT", "/api/bot/settings", { channels: [{ channelId, mode: "always" }] })).status).toBe(200);
