@@ -57,6 +57,11 @@ export const errorCodes = [
   "sla_policy_not_found",
   "sla_policy_scope_taken",
   "escalation_not_possible",
+  // routing and assignment
+  "routing_rule_not_found",
+  "routing_rules_mismatch",
+  "offer_not_found",
+  "offer_closed",
   // bot
   "intent_training_data_invalid",
   "intent_classifier_invalid",

@@ -1,6 +1,10 @@
 import type { BotConversationView, HandoffReason } from "./bot-views.js";
 import type { AgentPresence, SlaTarget } from "./domain.js";
+import type { AssignmentExplanation, AssignmentOfferView, HandOverKind } from "./routing.js";
 import type { AgentView, ConversationView, CustomerView, EscalationView, MessageView } from "./views.js";
+
+/** One side of a hand-over: who (if anyone) and which team had the conversation. */
+export type HandOverParty = { agentId: string | null; teamId: string | null };
 
 /**
  * Every domain event: its name and the data it carries. Realtime clients and outbound
@@ -28,6 +32,18 @@ export type DomainEventData = {
   "conversation.contained": { conversation: ConversationView; bot: BotConversationView };
   /** An agent replied or was assigned where the bot was talking or waiting: the bot stays silent from now on. */
   "conversation.taken_over": { conversation: ConversationView; bot: BotConversationView };
+  "agent.updated": { agent: AgentView; changes: string[] };
+  "conversation.routed": { conversation: ConversationView; ruleId: string | null; ruleName: string | null };
+  /** Every change of hands (routing, assignment, reassignment, transfer, escalation), for reports. */
+  "conversation.handed_over": {
+    conversation: ConversationView;
+    kind: HandOverKind;
+    from: HandOverParty;
+    to: HandOverParty;
+    explanation: AssignmentExplanation | null;
+  };
+  "assignment.offered": { offer: AssignmentOfferView };
+  "assignment.offer_closed": { offer: AssignmentOfferView };
 };
 
 export type DomainEventName = keyof DomainEventData;
@@ -49,6 +65,11 @@ export const domainEventNames = [
   "conversation.handed_off",
   "conversation.contained",
   "conversation.taken_over",
+  "agent.updated",
+  "conversation.routed",
+  "conversation.handed_over",
+  "assignment.offered",
+  "assignment.offer_closed",
 ] as const satisfies readonly DomainEventName[];
 
 export type ActorType = "agent" | "customer" | "bot" | "system" | "channel";

@@ -94,6 +94,7 @@ export const CustomerView = z
     company: z.string().nullable(),
     attributes: z.record(z.string(), z.unknown()),
     tags: z.array(z.string()),
+    accountManagerId: id.nullable().describe("a key account's own agent"),
     identities: z.array(IdentityView),
     createdAt: timestamp,
     updatedAt: timestamp,

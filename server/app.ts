@@ -25,6 +25,7 @@ import { registerHelpCenterRoutes } from "./modules/help-center/help-center.rout
 import { registerKnowledgeRoutes } from "./modules/knowledge/knowledge.routes.js";
 import { registerIngestRoutes } from "./modules/ingest/ingest.routes.js";
 import { registerMessageRoutes } from "./modules/messages/messages.routes.js";
+import { registerRoutingRoutes } from "./modules/routing/routing.routes.js";
 import { registerTeamRoutes } from "./modules/teams/teams.routes.js";
 import { registerEscalationRoutes } from "./modules/escalations/escalations.routes.js";
 import { registerSlaRoutes } from "./modules/sla/sla.routes.js";
@@ -96,6 +97,7 @@ export async function buildApp({ services, realtime, chatSockets, isReady }: App
   registerEmailRoutes(api, services);
   registerAttachmentRoutes(api, services);
   registerIngestRoutes(api, services);
+  registerRoutingRoutes(api, services);
   registerBusinessHoursRoutes(api, services);
   registerKnowledgeRoutes(api, services);
   registerHelpCenterRoutes(api, services);

@@ -8,7 +8,7 @@ import type { Logger } from "./platform/logging.js";
 import { RealtimeHub, type RealtimeOptions } from "./platform/realtime/realtime-hub.js";
 import { FileStore } from "./platform/storage/file-store.js";
 import { ChatSocketHub } from "./modules/chat/chat-socket.js";
-import { createServices, type Services } from "./services.js";
+import { createServices, type ServiceOptions, type Services } from "./services.js";
 
 export type Runtime = {
   services: Services;
@@ -24,7 +24,7 @@ export type Runtime = {
 };
 
 /** Knobs for tests (fast retries, short presence); production uses the defaults. */
-export type RuntimeOptions = { jobs?: JobQueueOptions; realtime?: RealtimeOptions };
+export type RuntimeOptions = { jobs?: JobQueueOptions; realtime?: RealtimeOptions; services?: ServiceOptions };
 
 /**
  * Everything but HTTP: services, the job queue, the event bus and realtime, on an open
@@ -34,8 +34,9 @@ export function createRuntime(config: Config, logger: Logger, connection: Databa
   const jobs = new JobQueue(connection, logger, options.jobs);
   const events = new EventBus(connection, jobs, logger);
   const files = new FileStore(config.dataDir);
-  const services = createServices({ config, logger, connection, db: connection.db, events, jobs, files });
+  const services = createServices({ config, logger, connection, db: connection.db, events, jobs, files }, options.services);
   const realtime = new RealtimeHub(connection, events, logger, options.realtime);
+  realtime.observeConnections(services.presence);
   const mailboxes = new MailboxSupervisor(services.deps, services.emailIntake);
   const chatSockets = new ChatSocketHub(connection, services.chat, realtime, logger);
   services.chat.useRealtime({

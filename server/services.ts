@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ServiceDeps } from "./context.js";
 import { AccountService } from "./modules/accounts/accounts.service.js";
 import { AgentService } from "./modules/agents/agents.service.js";
@@ -21,6 +22,12 @@ import { processInboundMessageJob } from "./modules/ingest/jobs/process-inbound-
 import { deliverMessageJob } from "./modules/messages/jobs/deliver-message.job.js";
 import { performMessageDelivery } from "./modules/messages/message-delivery.js";
 import { MessageService } from "./modules/messages/messages.service.js";
+import { PresenceService } from "./modules/presence/presence.service.js";
+import { AssignmentService, type AssignmentOptions } from "./modules/routing/assignment.service.js";
+import { drainTeamQueueJob } from "./modules/routing/jobs/drain-team-queue.job.js";
+import { expireOfferJob } from "./modules/routing/jobs/expire-offer.job.js";
+import { RoutingRuleService } from "./modules/routing/routing-rules.service.js";
+import { drainWhenCapacityFrees, routeNewConversations } from "./modules/routing/routing.subscribers.js";
 import { TeamService } from "./modules/teams/teams.service.js";
 import { escalationSubscriber } from "./modules/escalations/escalations.subscribers.js";
 import { EscalationService } from "./modules/escalations/escalations.service.js";
@@ -30,8 +37,10 @@ import { slaClockSubscriber } from "./modules/sla/sla.subscribers.js";
 
 export type Services = ReturnType<typeof createServices>;
 
+export type ServiceOptions = { assignment?: AssignmentOptions; presence?: { staleAfterMs?: number } };
+
 /** Wires every service to its dependencies and registers what the job queue performs. */
-export function createServices(deps: ServiceDeps) {
+export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) {
   const attachments = new AttachmentService(deps);
   const customers = new CustomerService(deps);
   const conversations = new ConversationService(deps);
@@ -50,6 +59,14 @@ export function createServices(deps: ServiceDeps) {
     await escalations.escalateAutomatically(tx, conversation.accountId, conversation.id, kind === "breach" ? "sla_breach" : "sla_warning", reason);
   });
   deps.events.addSubscribers(slaClockSubscriber(sla), escalationSubscriber(escalations, deps.db));
+  const assignment = new AssignmentService(deps, conversations, options.assignment);
+  const presence = new PresenceService(deps, { nodeId: randomUUID(), ...options.presence });
+
+  deps.jobs.register(expireOfferJob, ({ offerId }) => assignment.expire(offerId));
+  deps.jobs.register(drainTeamQueueJob, async ({ accountId, teamId }) => {
+    await assignment.drain(accountId, teamId);
+  });
+  deps.events.addSubscribers(routeNewConversations(assignment), drainWhenCapacityFrees(assignment));
 
   deps.jobs.register(deliverMessageJob, performMessageDelivery(deps, messages));
   deps.jobs.register(processInboundMessageJob, async ({ inboundMessageId }) => {
@@ -77,6 +94,9 @@ export function createServices(deps: ServiceDeps) {
     messages,
     ingest,
     emailIntake,
+    assignment,
+    presence,
+    routingRules: new RoutingRuleService(deps),
     email: new EmailService(deps, messages, conversations, attachments),
     knowledge: new KnowledgeService(deps),
     helpCenter: new HelpCenterService(deps),

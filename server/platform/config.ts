@@ -36,6 +36,7 @@ const EnvironmentSchema = z.object({
   EMAIL_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   EMAIL_MAX_PARSE_BYTES: z.coerce.number().int().min(1024).optional(),
   EMAIL_MAILBOX_CHECK_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
+  AGENT_AWAY_AFTER_SECONDS: z.coerce.number().min(1).max(24 * 3600).default(600),
 });
 
 export type Config = {
@@ -56,6 +57,8 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** Login attempts one client address may make per minute (the per-account lockout is separate). */
   loginAttemptsPerMinute: number;
+  /** An online agent without activity in any tab for this long counts as away. */
+  agentAwayAfterSeconds: number;
   email: {
     /** The SMTP listener for forwarding and MX setups; null when EMAIL_SMTP_PORT is unset. */
     smtpListener: { host: string; port: number; hostname: string; tls: { keyFile: string; certFile: string } | null } | null;
@@ -107,6 +110,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     runJobs: env.RUN_JOBS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE,
+    agentAwayAfterSeconds: env.AGENT_AWAY_AFTER_SECONDS,
     email: {
       smtpListener:
         env.EMAIL_SMTP_PORT === undefined

@@ -6,12 +6,13 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from ".
 import * as authStore from "../auth/auth.store.js";
 import { hashPassword } from "../auth/secrets.js";
 import { teamMembers, teams } from "../teams/teams.table.js";
+import { presentAgent } from "./agents.presenter.js";
 import * as agentStore from "./agents.store.js";
 import type { AgentWithTeams } from "./agents.store.js";
 import type { CreateAgentInput, UpdateAgentInput } from "./agents.schemas.js";
 
 export class AgentService {
-  constructor(private readonly deps: Pick<ServiceDeps, "db">) {}
+  constructor(private readonly deps: Pick<ServiceDeps, "db" | "events">) {}
 
   list(actor: AgentActor): Promise<AgentWithTeams[]> {
     return agentStore.list(this.deps.db, actor.accountId);
@@ -76,6 +77,9 @@ export class AgentService {
       // Deactivation ends every login at once; reactivation must not revive them.
       if (isActive === false && agent.deactivatedAt === null) await authStore.endAllAccess(tx, agent.id);
       const [withTeams] = await agentStore.withTeams(tx, [updated]);
+      const changes = Object.keys(input).filter((key) => key === "teamIds" || key === "isActive" || JSON.stringify(input[key as keyof UpdateAgentInput]) !== JSON.stringify(agent[key as keyof typeof agent]));
+      // Capacity, skills or teams may let queued work through: routing listens for this.
+      if (changes.length > 0) await this.deps.events.record(tx, actor.accountId, { name: "agent.updated", actor, data: { agent: presentAgent(withTeams!), changes } });
       return withTeams!;
     });
   }

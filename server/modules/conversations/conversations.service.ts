@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { StatusKind } from "../../../common/domain.js";
+import type { AssignmentExplanation, HandOverKind } from "../../../common/routing.js";
 import type { InboxCountsView } from "../../../common/views.js";
 import type { ServiceDeps } from "../../context.js";
 import type { Actor, AgentActor } from "../../platform/actor.js";
@@ -28,6 +29,9 @@ export type OpenConversationInput = {
   assigneeId?: string | null;
   language?: string | null;
 };
+
+/** How a change of hands is recorded; without it the kind follows from what changed. */
+export type HandOver = { kind: HandOverKind; explanation: AssignmentExplanation | null };
 
 export class ConversationService {
   constructor(private readonly deps: Pick<ServiceDeps, "db" | "events">) {}
@@ -105,7 +109,7 @@ export class ConversationService {
    * Applies changes inside the caller's transaction, with one event per kind of change:
    * `conversation.status_changed`, `conversation.assigned`, `conversation.updated`.
    */
-  async change(tx: Executor, actor: Actor, conversation: ConversationRow, input: UpdateConversationInput, known: KnownContext = {}): Promise<ConversationDetails> {
+  async change(tx: Executor, actor: Actor, conversation: ConversationRow, input: UpdateConversationInput, known: KnownContext = {}, handOver?: HandOver): Promise<ConversationDetails> {
     const changes: Partial<ConversationRow> = {};
     let status: StatusRow | null = null;
     if (input.status !== undefined && input.status !== conversation.status) {
@@ -152,6 +156,20 @@ export class ConversationService {
     }
     if (changedFields.length > 0) {
       await this.deps.events.record(tx, actor.accountId, { ...base, name: "conversation.updated", data: { conversation: view, changes: changedFields } });
+    }
+    if (changes.assigneeId !== undefined || changes.teamId !== undefined) {
+      const kind = handOver?.kind ?? (changes.teamId !== undefined ? "transfer" : conversation.assigneeId ? "reassignment" : "assignment");
+      await this.deps.events.record(tx, actor.accountId, {
+        ...base,
+        name: "conversation.handed_over",
+        data: {
+          conversation: view,
+          kind,
+          from: { agentId: conversation.assigneeId, teamId: conversation.teamId },
+          to: { agentId: updated.assigneeId, teamId: updated.teamId },
+          explanation: handOver?.explanation ?? null,
+        },
+      });
     }
     return details;
   }

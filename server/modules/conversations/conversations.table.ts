@@ -77,6 +77,8 @@ export const conversations = pgTable(
     solvedAt: timestampColumn("solved_at"),
     lastActivityAt: timestampColumn("last_activity_at").notNull().defaultNow(),
     lastCustomerMessageAt: timestampColumn("last_customer_message_at"),
+    /** Since when the conversation waits in its team's queue (routing); null while nobody queued it. */
+    queuedAt: timestampColumn("queued_at"),
     searchVector: tsvector("search_vector").generatedAlwaysAs(() => bilingualSearchVector("subject")),
   },
   (table) => [
@@ -97,6 +99,10 @@ export const conversations = pgTable(
     index("conversations_active_counts_idx").on(table.accountId, table.statusKind, table.assigneeId).where(isActive(table.statusKind)),
     index("conversations_assignee_idx").on(table.accountId, table.assigneeId, table.statusKind, ...newestFirst(table.lastActivityAt, table.id)),
     index("conversations_team_idx").on(table.accountId, table.teamId, table.statusKind, ...newestFirst(table.lastActivityAt, table.id)),
+    // A team's waiting work (routing's queue): small, because assigned work leaves it.
+    index("conversations_team_queue_idx")
+      .on(table.accountId, table.teamId, table.priorityRank.desc().nullsFirst(), table.queuedAt, table.id)
+      .where(sql`${table.assigneeId} is null and ${table.queuedAt} is not null and ${isActive(table.statusKind)}`),
     index("conversations_created_idx").on(table.accountId, ...newestFirst(table.createdAt, table.id)),
     index("conversations_customer_idx").on(table.customerId, ...newestFirst(table.createdAt)),
     index("conversations_channel_customer_idx").on(table.channelId, table.customerId, table.statusKind),

@@ -10,6 +10,7 @@ export function presentCustomer(customer: CustomerWithIdentities): CustomerView 
     company: customer.company,
     attributes: customer.attributes,
     tags: customer.tags,
+    accountManagerId: customer.accountManagerId,
     identities: customer.identities.map((identity) => ({ id: identity.id, kind: identity.kind, value: identity.value })),
     createdAt: customer.createdAt.toISOString(),
     updatedAt: customer.updatedAt.toISOString(),

@@ -28,6 +28,7 @@ export const CustomerFields = z.object({
   company: z.string().trim().max(200).nullable(),
   attributes,
   tags: z.array(tag).max(50),
+  accountManagerId: z.uuid().nullable().describe("a key account's own agent, who gets the customer's conversations first"),
 });
 
 export const CreateCustomerBody = CustomerFields.partial().extend({ identities: z.array(IdentityInput).max(20).default([]) });

@@ -3,7 +3,9 @@ import type { ServiceDeps } from "../../context.js";
 import type { Actor, AgentActor } from "../../platform/actor.js";
 import type { Executor } from "../../platform/db/database.js";
 import type { CustomerRow } from "../../platform/db/rows.js";
-import { ConflictError, NotFoundError } from "../../platform/errors.js";
+import { and, eq, isNull } from "drizzle-orm";
+import { ConflictError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { agents } from "../agents/agents.table.js";
 import { decodeCursor, pageFrom } from "../../platform/pagination.js";
 import * as customerStore from "./customers.store.js";
 import type { CustomerWithIdentities } from "./customers.store.js";
@@ -40,6 +42,7 @@ export class CustomerService {
 
   async create(actor: AgentActor, input: CreateCustomerInput): Promise<CustomerWithIdentities> {
     return this.deps.db.transaction(async (tx) => {
+      if (input.accountManagerId) await ensureAccountManager(tx, actor.accountId, input.accountManagerId);
       const customer = await customerStore.insert(tx, {
         accountId: actor.accountId,
         name: input.name ?? "",
@@ -48,6 +51,7 @@ export class CustomerService {
         company: input.company ?? null,
         attributes: input.attributes ?? {},
         tags: unique(input.tags ?? []),
+        accountManagerId: input.accountManagerId ?? null,
       });
       for (const identity of input.identities) await this.addIdentityIn(tx, actor.accountId, customer.id, identity);
       const [created] = await customerStore.withIdentities(tx, [customer]);
@@ -60,6 +64,7 @@ export class CustomerService {
     return this.deps.db.transaction(async (tx) => {
       const customer = await customerStore.findForUpdate(tx, actor.accountId, id);
       if (!customer) throw notFound();
+      if (input.accountManagerId) await ensureAccountManager(tx, actor.accountId, input.accountManagerId);
       const updated = await customerStore.update(tx, customer.id, { ...input, ...(input.tags ? { tags: unique(input.tags) } : {}) });
       return this.recordUpdated(tx, actor, updated);
     });
@@ -127,6 +132,16 @@ export class CustomerService {
     const [withIdentities] = await customerStore.withIdentities(tx, [customer]);
     await this.deps.events.record(tx, actor.accountId, { name: "customer.updated", actor, data: { customer: presentCustomer(withIdentities!) } });
     return withIdentities!;
+  }
+}
+
+async function ensureAccountManager(executor: Executor, accountId: string, agentId: string): Promise<void> {
+  const [agent] = await executor
+    .select({ role: agents.role })
+    .from(agents)
+    .where(and(eq(agents.accountId, accountId), eq(agents.id, agentId), isNull(agents.deactivatedAt)));
+  if (!agent || agent.role === "analyst") {
+    throw new ValidationError("agent_not_found", "The account manager must be an active agent of this account.", [{ field: "body.accountManagerId", message: "is not an active agent" }]);
   }
 }
 

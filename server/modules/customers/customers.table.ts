@@ -3,6 +3,7 @@ import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-c
 import type { IdentityKind } from "../../../common/domain.js";
 import { createdAt, newestFirst, primaryId, updatedAt } from "../../platform/db/columns.js";
 import { accounts } from "../accounts/accounts.table.js";
+import { agents } from "../agents/agents.table.js";
 
 export const customers = pgTable(
   "customers",
@@ -15,6 +16,8 @@ export const customers = pgTable(
     company: text("company"),
     attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    /** A key account's own agent: routing offers the customer's conversations to them first. */
+    accountManagerId: uuid("account_manager_id").references(() => agents.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -31,3 +31,6 @@ export type BotConversationRow = InferSelectModel<typeof schema.botConversations
 export type SlaPolicyRow = InferSelectModel<typeof schema.slaPolicies>;
 export type ConversationSlaRow = InferSelectModel<typeof schema.conversationSlas>;
 export type EscalationRow = InferSelectModel<typeof schema.conversationEscalations>;
+export type RoutingRuleRow = InferSelectModel<typeof schema.routingRules>;
+export type AssignmentOfferRow = InferSelectModel<typeof schema.assignmentOffers>;
+export type AssignmentDecisionRow = InferSelectModel<typeof schema.assignmentDecisions>;

@@ -18,3 +18,4 @@ export * from "../../modules/knowledge/knowledge.table.js";
 export * from "../../modules/bot/bot.table.js";
 export * from "../../modules/sla/sla.table.js";
 export * from "../../modules/escalations/escalations.table.js";
+export * from "../../modules/routing/routing.table.js";

@@ -313,6 +313,7 @@ describe("API errors", () => {
       const category = await test.api.post("/api/knowledge/categories", { as: as(), body: { locale: "en", name: "Empty patch" } });
       const article = await test.api.post("/api/knowledge/articles", { as: as(), body: { title: "Empty patch", locale: "en", bodyMarkdown: "*Unchanged*" } });
       const intent = await test.api.post("/api/bot/intents", { as: as(), body: { name: "Empty patch", examples: ["Unchanged"] } });
+      const routingRule = await test.api.post("/api/routing-rules", { as: as(), body: { name: "Empty patch", actions: {} } });
       const unchanged = [
         `/api/statuses/${status.body.data.id}`,
         `/api/teams/${team.body.data.id}`,
@@ -324,11 +325,12 @@ describe("API errors", () => {
         `/api/knowledge/articles/${article.body.data.id}`,
         `/api/bot/intents/${intent.body.data.id}`,
         `/api/sla-policies/${(await test.api.get("/api/sla-policies", { as: as() })).body.data[0].id}`,
+        `/api/routing-rules/${routingRule.body.data.id}`,
       ];
       const routes = test.app.routeTable.filter((route) => route.method === "PATCH").map((route) => route.url);
       expect(routes.length).toBe(unchanged.length + 2); // every PATCH route is covered here
       // Statuses and teams have no GET by id: their lists show them.
-      const readUrlOf = (url: string) => (/^\/api\/(statuses|teams|business-hours|knowledge\/categories|sla-policies)\//.test(url) ? url.slice(0, url.lastIndexOf("/")) : url);
+      const readUrlOf = (url: string) => (/^\/api\/(statuses|teams|business-hours|knowledge\/categories|sla-policies|routing-rules)\//.test(url) ? url.slice(0, url.lastIndexOf("/")) : url);
       for (const url of unchanged) {
         const before = await test.api.get(readUrlOf(url), { as: as() });
         expect(before.status, `${url}: ${JSON.stringify(before.body)}`).toBe(200);

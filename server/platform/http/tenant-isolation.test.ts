@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCodes } from "../../../common/error-codes.js";
 import type { ApiResponse, Credentials } from "../../test/api-client.js";
-import { buildAccount, buildAgent, buildApiChannel, buildConversation, eventually, settleEventSubscribers, type TestAccount } from "../../test/factories.js";
+import { buildAccount, buildAgent, buildApiChannel, buildChannel, buildConversation, eventually, settleEventSubscribers, type TestAccount } from "../../test/factories.js";
 import { multipartFile, tinyPng } from "../../test/multipart.js";
 import { createTestApp, type TestApp } from "../../test/test-app.js";
 
@@ -37,6 +38,12 @@ const accountTables = [
   "bot_conversations",
   "sla_policies",
   "conversation_escalations",
+  "routing_rules",
+  "team_assignment_settings",
+  "team_rotation",
+  "conversation_routing",
+  "assignment_offers",
+  "assignment_decisions",
 ];
 
 describe("tenant isolation", () => {
@@ -126,6 +133,18 @@ describe("tenant isolation", () => {
       body: { name: `${SECRET_WORD} question`, examples: [`Where is my ${SECRET_WORD}?`], articleId: article.body.data.id, outcome: { teamId: team.body.data.id } },
     });
     expect(intent.status).toBe(201);
+    const routingRule = await test.api.post("/api/routing-rules", { as: adminA, body: { name: "Rule of A", conditions: { keywords: [SECRET_WORD] }, actions: { teamId: team.body.data.id } } });
+    expect(routingRule.status).toBe(201);
+    // A chat offered to A's agent: a long timeout keeps it pending while B probes.
+    const offerTeam = await test.api.post("/api/teams", { as: adminA, body: { name: "Chat team of A", memberIds: [agentA.agent.id] } });
+    expect((await test.api.put(`/api/teams/${offerTeam.body.data.id}/assignment`, { as: adminA, body: { strategy: "round_robin", offerTimeoutSeconds: 600 } })).status).toBe(200);
+    await test.services.presence.opened(randomUUID(), agentA.actor);
+    const chatConversation = await buildConversation(test, await buildChannel(test, accountA, "chat"));
+    await test.services.conversations.update(accountA.adminActor, chatConversation.id, { teamId: offerTeam.body.data.id });
+    const offerId = await eventually(async () => {
+      const offers = await test.api.get("/api/offers", { as: agentA.session });
+      return offers.body.data[0]?.id as string | undefined;
+    });
 
     resourceOf = {
       "/api/agents/:id": agentA.agent.id,
@@ -145,6 +164,8 @@ describe("tenant isolation", () => {
       "/api/knowledge/categories/:id": category.body.data.id,
       "/api/bot/intents/:id": intent.body.data.id,
       "/api/sla-policies/:id": (await test.api.get("/api/sla-policies", { as: adminA })).body.data[0].id,
+      "/api/routing-rules/:id": routingRule.body.data.id,
+      "/api/offers/:id": offerId,
     };
     idsOfA = [
       ...Object.values(resourceOf),
@@ -223,6 +244,8 @@ describe("tenant isolation", () => {
       "POST /api/conversations/:id/messages": { text: "Taken over" },
       "PATCH /api/sla-policies/:id": { name: "Taken over", firstResponseSeconds: 1 },
       "POST /api/conversations/:id/escalations": { to: "next_level", reason: "Taken over" },
+      "PATCH /api/routing-rules/:id": { name: "Taken over", isEnabled: false },
+      "PUT /api/teams/:id/assignment": { strategy: "round_robin", offerTimeoutSeconds: 5 },
       "POST /api/conversations/:id/email/reply": { text: "Taken over" },
       "POST /api/conversations/:id/email/forward": { messageId: resourceOf["/api/messages/:id"], to: [{ address: "thief@b.example" }], text: "Taken over" },
     };
@@ -316,6 +339,9 @@ describe("tenant isolation", () => {
       "/api/knowledge/categories",
       "/api/bot/intents",
       "/api/bot/settings",
+      "/api/routing-rules",
+      "/api/offers",
+      "/api/routing/board",
     ];
     for (const url of lists) {
       const response = await test.api.get(url, { as: adminB });

@@ -7,16 +7,19 @@ import type { DatabaseConnection } from "../db/database.js";
 import type { EventBus } from "../events/events.js";
 import type { Logger } from "../logging.js";
 import type { PresenceState } from "../../../common/domain.js";
+import type { ConnectionObserver } from "./connection-observer.js";
 import { PRESENCE_TTL_MS, PresenceBoard } from "./presence.js";
 
 const PRESENCE_CHANNEL = "caredesk_presence";
 const CUSTOMER_TYPING_CHANNEL = "caredesk_customer_typing";
 const KEEPALIVE_MS = 25_000;
 const SWEEP_MS = 2_000;
+const HEARTBEAT_MS = 10_000;
 
 const ClientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("presence"), conversationId: z.uuid(), state: z.enum(["viewing", "typing", "left"]) }),
   z.object({ type: z.literal("ping") }),
+  z.object({ type: z.literal("activity") }),
 ]);
 
 const PresenceNotification = z.object({
@@ -31,6 +34,8 @@ export type RealtimeOptions = {
   presenceTtlMs?: Record<PresenceState, number>;
   /** How often expired presence is swept out and announced. */
   presenceSweepMs?: number;
+  /** How often this process tells the connection observer which connections it holds. */
+  heartbeatMs?: number;
 };
 
 const CustomerTypingNotification = z.object({ accountId: z.uuid(), conversationId: z.uuid(), isTyping: z.boolean() });
@@ -38,7 +43,15 @@ const CustomerTypingNotification = z.object({ accountId: z.uuid(), conversationI
 /** Who is on a conversation now; the chat tells its visitor when an agent types. */
 export type PresenceListener = (accountId: string, conversationId: string, agents: Array<{ id: string; name: string; state: PresenceState }>) => void;
 
-type Connection = { id: string; socket: WebSocket; actor: AgentActor; conversations: Set<string>; isAlive: boolean };
+type Connection = {
+  id: string;
+  socket: WebSocket;
+  actor: AgentActor;
+  conversations: Set<string>;
+  isAlive: boolean;
+  /** The observer's calls for this connection, chained so that `closed` never overtakes `opened`. */
+  lifecycle: Promise<void>;
+};
 
 /**
  * The agent app's live channel. Committed domain events reach every connection of their
@@ -51,6 +64,7 @@ export class RealtimeHub {
   private readonly timers: NodeJS.Timeout[] = [];
   private stopListening: Array<() => void | Promise<void>> = [];
   private readonly presenceListeners = new Set<PresenceListener>();
+  private observer: ConnectionObserver | null = null;
 
   constructor(
     private readonly connection: DatabaseConnection,
@@ -61,21 +75,32 @@ export class RealtimeHub {
     this.presence = new PresenceBoard(options.presenceTtlMs ?? PRESENCE_TTL_MS);
   }
 
+  /** Agent presence (online, away, offline) follows the connections this hub holds. */
+  observeConnections(observer: ConnectionObserver): void {
+    this.observer = observer;
+  }
+
   async start(): Promise<void> {
     this.stopListening.push(this.events.onEvent((event) => this.broadcast(event.accountId, { type: "event", event })));
     this.stopListening.push(await this.connection.listen(PRESENCE_CHANNEL, (payload) => this.receivePresence(payload)));
     this.stopListening.push(await this.connection.listen(CUSTOMER_TYPING_CHANNEL, (payload) => this.receiveCustomerTyping(payload)));
     this.timers.push(setInterval(() => this.keepAlive(), KEEPALIVE_MS).unref());
     this.timers.push(setInterval(() => this.sweepPresence(), this.options.presenceSweepMs ?? SWEEP_MS).unref());
+    this.timers.push(setInterval(() => void this.heartbeat(), this.options.heartbeatMs ?? HEARTBEAT_MS).unref());
   }
 
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     for (const stop of this.stopListening) await stop();
+    const closing: Array<Promise<void>> = [];
     for (const connections of this.connectionsByAccount.values()) {
-      for (const connection of connections) connection.socket.close(1001, "server shutting down");
+      for (const connection of connections) {
+        connection.socket.close(1001, "server shutting down");
+        closing.push(this.observe(connection, (observer) => observer.closed(connection.id, connection.actor)));
+      }
     }
     this.connectionsByAccount.clear();
+    await Promise.all(closing);
   }
 
   get connectionCount(): number {
@@ -106,7 +131,8 @@ export class RealtimeHub {
   }
 
   accept(socket: WebSocket, actor: AgentActor): void {
-    const connection: Connection = { id: randomUUID(), socket, actor, conversations: new Set(), isAlive: true };
+    const connection: Connection = { id: randomUUID(), socket, actor, conversations: new Set(), isAlive: true, lifecycle: Promise.resolve() };
+    void this.observe(connection, (observer) => observer.opened(connection.id, actor));
     const connections = this.connectionsByAccount.get(actor.accountId) ?? new Set();
     connections.add(connection);
     this.connectionsByAccount.set(actor.accountId, connections);
@@ -133,6 +159,10 @@ export class RealtimeHub {
       return;
     }
     if (frame.type === "ping") return;
+    if (frame.type === "activity") {
+      await this.observe(connection, (observer) => observer.activity(connection.id, connection.actor));
+      return;
+    }
     if (frame.state === "left") {
       connection.conversations.delete(frame.conversationId);
       if (this.isStillViewedBySameAgent(connection, frame.conversationId)) return;
@@ -151,9 +181,29 @@ export class RealtimeHub {
   }
 
   private drop(connection: Connection): void {
-    this.connectionsByAccount.get(connection.actor.accountId)?.delete(connection);
+    const connections = this.connectionsByAccount.get(connection.actor.accountId);
+    if (!connections?.has(connection)) return; // already dropped at shutdown
+    connections.delete(connection);
+    void this.observe(connection, (observer) => observer.closed(connection.id, connection.actor));
     for (const conversationId of connection.conversations) {
       if (!this.isStillViewedBySameAgent(connection, conversationId)) void this.publishPresence(connection.actor, conversationId, "left");
+    }
+  }
+
+  private observe(connection: Connection, call: (observer: ConnectionObserver) => Promise<void>): Promise<void> {
+    const observer = this.observer;
+    if (!observer) return Promise.resolve();
+    connection.lifecycle = connection.lifecycle.then(() => call(observer)).catch((error) => this.logger.warn({ err: error }, "connection observer failed"));
+    return connection.lifecycle;
+  }
+
+  private async heartbeat(): Promise<void> {
+    if (!this.observer) return;
+    const ids = [...this.connectionsByAccount.values()].flatMap((connections) => [...connections].map((connection) => connection.id));
+    try {
+      await this.observer.heartbeat(ids);
+    } catch (error) {
+      this.logger.warn({ err: error }, "connection heartbeat failed");
     }
   }
 

@@ -31,4 +31,11 @@ export const queryKeys = {
   slaPolicies: ["sla-policies"] as const,
   businessHours: ["business-hours"] as const,
   escalations: (conversationId: string) => ["escalations", conversationId] as const,
+  /** Everything routing shows (board, queues, offers): refreshed together on routing events. */
+  routing: ["routing"] as const,
+  board: ["routing", "board"] as const,
+  teamQueue: (teamId: string) => ["routing", "queue", teamId] as const,
+  offers: ["routing", "offers"] as const,
+  routingRules: ["routing-rules"] as const,
+  teamAssignment: (teamId: string) => ["team-assignment", teamId] as const,
 };

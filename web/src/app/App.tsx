@@ -16,6 +16,9 @@ import { AppLayout } from "./AppLayout";
 const SettingsPage = lazy(() => import("../features/settings/SettingsPage").then((module) => ({ default: module.SettingsPage })));
 const KnowledgePage = lazy(() => import("../features/knowledge/KnowledgePage").then((module) => ({ default: module.KnowledgePage })));
 const BotPage = lazy(() => import("../features/bot/BotPage").then((module) => ({ default: module.BotPage })));
+const RoutingSettingsPage = lazy(() => import("../features/routing/RoutingSettingsPage").then((module) => ({ default: module.RoutingSettingsPage })));
+const SupervisorBoardPage = lazy(() => import("../features/routing/SupervisorBoardPage").then((module) => ({ default: module.SupervisorBoardPage })));
+const QueuesPage = lazy(() => import("../features/routing/QueuesPage").then((module) => ({ default: module.QueuesPage })));
 
 export function App() {
   const queryClient = useQueryClient();
@@ -36,7 +39,12 @@ export function App() {
   return <LoggedInApp session={session.data} />;
 }
 
+function Lazy({ page }: { page: React.ReactNode }) {
+  return <Suspense fallback={<FullPageLoader />}>{page}</Suspense>;
+}
+
 function LoggedInApp({ session }: { session: Session }) {
+  const isManager = session.agent.role === "admin" || session.agent.role === "supervisor";
   useEffect(() => {
     applyLocale(storedLocale() ?? session.agent.locale);
   }, [session.agent.locale]);
@@ -78,6 +86,9 @@ function LoggedInApp({ session }: { session: Session }) {
                 }
               />
             ))}
+            <Route path="/queues" element={<Lazy page={<QueuesPage />} />} />
+            {isManager && <Route path="/supervisor" element={<Lazy page={<SupervisorBoardPage />} />} />}
+            {isManager && <Route path="/settings/routing" element={<Lazy page={<RoutingSettingsPage />} />} />}
           </Route>
           <Route path="/login" element={<AfterLogin />} />
           <Route path="*" element={<Navigate to="/inbox" replace />} />

@@ -1,11 +1,13 @@
 import { ActionIcon, AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, Text, Tooltip, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconBook, IconKeyboard, IconLogout, IconRobot, IconSettings, IconWifiOff } from "@tabler/icons-react";
+import { IconArrowsShuffle, IconBook, IconKeyboard, IconLayoutDashboard, IconListNumbers, IconLogout, IconRobot, IconSettings, IconWifiOff } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { useLogout, useSession } from "../features/auth/session";
 import { InboxNav } from "../features/inbox/InboxNav";
+import { OfferPopup } from "../features/routing/OfferPopup";
+import { PresenceSwitcher } from "../features/routing/PresenceSwitcher";
 import { useConnectionStatus } from "../realtime/RealtimeProvider";
 import { ShortcutsHelp } from "../shortcuts/ShortcutsHelp";
 import { useShortcuts } from "../shortcuts/use-shortcuts";
@@ -21,6 +23,7 @@ export function AppLayout() {
   const location = useLocation();
   const [isNavOpen, nav] = useDisclosure(false);
   const [isHelpOpen, setHelpOpen] = useState(false);
+  const isManager = agent.role === "admin" || agent.role === "supervisor";
 
   useShortcuts({ "?": () => setHelpOpen(true) });
 
@@ -42,6 +45,7 @@ export function AppLayout() {
             <ConnectionIndicator />
           </Group>
           <Group gap={4} wrap="nowrap">
+            <PresenceSwitcher />
             <Tooltip label={t("shortcuts.title")}>
               <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t("shortcuts.open")} onClick={() => setHelpOpen(true)} visibleFrom="sm">
                 <IconKeyboard size={20} aria-hidden />
@@ -81,6 +85,9 @@ export function AppLayout() {
       <AppShell.Navbar>
         <InboxNav onNavigate={nav.close} />
         <AppShell.Section p="xs" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
+          <PageLink to="/queues" label={t("queues.title")} icon={<IconListNumbers size={18} stroke={1.75} aria-hidden />} onNavigate={nav.close} />
+          {isManager && <PageLink to="/supervisor" label={t("board.title")} icon={<IconLayoutDashboard size={18} stroke={1.75} aria-hidden />} onNavigate={nav.close} />}
+          {isManager && <PageLink to="/settings/routing" label={t("rules.pageTitle")} icon={<IconArrowsShuffle size={18} stroke={1.75} aria-hidden />} onNavigate={nav.close} />}
           <NavLink
             component={Link}
             to="/knowledge"
@@ -103,8 +110,8 @@ export function AppLayout() {
             component={Link}
             to="/settings"
             onClick={nav.close}
-            active={location.pathname.startsWith("/settings")}
-            aria-current={location.pathname.startsWith("/settings") ? "page" : undefined}
+            active={location.pathname === "/settings"}
+            aria-current={location.pathname === "/settings" ? "page" : undefined}
             label={t("settings.title")}
             leftSection={<IconSettings size={18} stroke={1.75} aria-hidden />}
           />
@@ -114,8 +121,15 @@ export function AppLayout() {
         <Outlet />
       </AppShell.Main>
       <ShortcutsHelp isOpen={isHelpOpen} onClose={() => setHelpOpen(false)} />
+      <OfferPopup />
     </AppShell>
   );
+}
+
+function PageLink({ to, label, icon, onNavigate }: { to: string; label: string; icon: React.ReactNode; onNavigate: () => void }) {
+  const location = useLocation();
+  const isActive = location.pathname === to;
+  return <NavLink component={Link} to={to} onClick={onNavigate} active={isActive} aria-current={isActive ? "page" : undefined} label={label} leftSection={icon} />;
 }
 
 /** Says so when live updates are interrupted; silent while all is well. */

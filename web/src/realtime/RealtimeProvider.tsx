@@ -41,7 +41,34 @@ export function RealtimeProvider({ agentId, children }: { agentId: string; child
     };
   }, [queryClient, realtime]);
 
+  useActivityReports(realtime.connection);
+
   return <RealtimeContext.Provider value={realtime}>{children}</RealtimeContext.Provider>;
+}
+
+const ACTIVITY_THROTTLE_MS = 20_000;
+
+/** Tells the server the agent is at work (keys, clicks, focus), so that idleness can turn them away. */
+function useActivityReports(connection: RealtimeConnection): void {
+  useEffect(() => {
+    let lastSentAt = 0;
+    const report = () => {
+      const now = Date.now();
+      if (now - lastSentAt < ACTIVITY_THROTTLE_MS || document.visibilityState !== "visible") return;
+      lastSentAt = now;
+      connection.send({ type: "activity" });
+    };
+    const events = ["keydown", "pointerdown", "focus", "visibilitychange"] as const;
+    for (const name of events) window.addEventListener(name, report, { passive: true });
+    const offOpen = connection.onOpen(() => {
+      lastSentAt = 0;
+      report();
+    });
+    return () => {
+      for (const name of events) window.removeEventListener(name, report);
+      offOpen();
+    };
+  }, [connection]);
 }
 
 function useRealtime(): Realtime {

@@ -1,10 +1,12 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { DomainEvent } from "../../../common/events";
+import type { AgentView } from "../../../common/views";
 import { queryKeys } from "../api/query-keys";
 import { scheduleInboxRefresh, storeConversation, storeMessage, updateMessage } from "../features/conversation/conversation-cache";
 
 /** Brings the caches up to date with a committed domain event from the server. */
 export function applyDomainEvent(queryClient: QueryClient, event: DomainEvent): void {
+  if (isRoutingRelevant(event)) scheduleRoutingRefresh(queryClient);
   switch (event.name) {
     case "conversation.created":
     case "conversation.updated":
@@ -43,5 +45,32 @@ export function applyDomainEvent(queryClient: QueryClient, event: DomainEvent): 
     case "customer.updated":
       queryClient.setQueryData(queryKeys.customer(event.data.customer.id), event.data.customer);
       return;
+    case "agent.presence_changed":
+    case "agent.updated":
+      queryClient.setQueryData<AgentView[]>(queryKeys.agents, (agents) => agents?.map((agent) => (agent.id === event.data.agent.id ? event.data.agent : agent)));
+      return;
+    case "conversation.routed":
+    case "conversation.handed_over":
+      storeConversation(queryClient, event.data.conversation);
+      return;
+    case "assignment.offered":
+    case "assignment.offer_closed":
+      return;
   }
+}
+
+/** Events that change a queue, an offer or an agent's load or presence. */
+function isRoutingRelevant(event: DomainEvent): boolean {
+  return event.name.startsWith("conversation.") || event.name.startsWith("assignment.") || event.name.startsWith("agent.");
+}
+
+let routingRefresh: ReturnType<typeof setTimeout> | null = null;
+
+/** Board, queues and offers refetch once per burst of events rather than once per event. */
+function scheduleRoutingRefresh(queryClient: QueryClient): void {
+  if (routingRefresh) return;
+  routingRefresh = setTimeout(() => {
+    routingRefresh = null;
+    void queryClient.invalidateQueries({ queryKey: queryKeys.routing });
+  }, 150);
 }

@@ -9,6 +9,7 @@ import { useStatusLabel } from "../../ui/StatusBadge";
 import { BotStatePanel } from "../bot/BotStatePanel";
 import { CustomerPanel } from "../customers/CustomerPanel";
 import { SlaPanel } from "../sla/SlaPanel";
+import { AssignmentHistory } from "../routing/AssignmentHistory";
 import { useUpdateConversation, type ConversationChanges } from "./conversation.api";
 
 /** The conversation's properties (saved as they change) and the customer beside it. */
@@ -107,6 +108,7 @@ export function ConversationSidebar({ conversation, isEditable, isInDrawer = fal
           {t("conversation.createdAt", { date: format.dateTime(conversation.createdAt) })}
         </Text>
       </section>
+      <AssignmentHistory conversationId={conversation.id} />
       <Divider />
       <SlaPanel conversation={conversation} isEditable={isEditable} />
       <Divider />
