@@ -30,6 +30,8 @@ export type DomainEventData = {
   "conversation.handed_off": { conversation: ConversationView; bot: BotConversationView; reason: HandoffReason };
   /** The bot's answer solved the conversation: counted as contained. */
   "conversation.contained": { conversation: ConversationView; bot: BotConversationView };
+  /** An agent replied or was assigned where the bot was talking or waiting: the bot stays silent from now on. */
+  "conversation.taken_over": { conversation: ConversationView; bot: BotConversationView };
   "agent.updated": { agent: AgentView; changes: string[] };
   "conversation.routed": { conversation: ConversationView; ruleId: string | null; ruleName: string | null };
   /** Every change of hands (routing, assignment, reassignment, transfer, escalation), for reports. */
@@ -62,6 +64,7 @@ export const domainEventNames = [
   "agent.presence_changed",
   "conversation.handed_off",
   "conversation.contained",
+  "conversation.taken_over",
   "agent.updated",
   "conversation.routed",
   "conversation.handed_over",

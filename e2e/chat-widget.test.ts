@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { adminApi } from "./support/admin-api.js";
 import { launchBrowser, logIn, openApp } from "./support/browser.js";
 
 const baseUrl = inject("baseUrl");
@@ -33,11 +34,33 @@ test("serves the widget script with revalidation headers", async () => {
   expect(again.status).toBe(304);
 });
 
+/**
+ * A chat channel of this test's own, styled like the demo's: the demo's chat channel has the bot
+ * switched on, and this test is about the live connection between a visitor and an agent.
+ */
+async function chatChannelWithoutBot(): Promise<string> {
+  const call = await adminApi(baseUrl);
+  const created = await call("POST", "/api/channels", {
+    type: "chat",
+    name: "Widget test chat",
+    settings: {
+      colors: { primary: "#0b7285", onPrimary: "#ffffff" },
+      greeting: { en: "Hi! This is the Demo Shop team. How can we help you?", de: "Hallo! Hier ist das Team vom Demo-Shop. Wie können wir helfen?" },
+    },
+  });
+  expect(created.status).toBe(201);
+  const channelId = created.body.data.channel.id as string;
+  // Off is the default for a new channel; said explicitly so a changed default cannot bring the bot into the transcript.
+  expect((await call("PUT", "/api/bot/settings", { channels: [{ channelId, mode: "off" }] })).status).toBe(200);
+  return channelId;
+}
+
 test("a visitor chats with an agent live, and a dropped connection loses and duplicates nothing", async () => {
+  const channelId = await chatChannelWithoutBot();
   // The shop page is opened under another host name than Caredesk's: the widget works cross-origin.
   const shopUrl = baseUrl.replace("127.0.0.1", "localhost");
   const visitor = await openApp(browser, shopUrl, { viewport: { width: 1200, height: 800 } });
-  await visitor.page.goto("/widget-demo");
+  await visitor.page.goto(`/widget-demo?channel=${channelId}`);
   // The host page styles every button hot pink at 30px: the launcher keeps the channel's colour.
   const launcher = visitor.page.getByRole("button", { name: "Open chat" });
   await launcher.waitFor();

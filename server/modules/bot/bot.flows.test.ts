@@ -246,6 +246,9 @@ describe("the bot on the API channel", () => {
     const reply = await test.api.post(`/api/conversations/${conversationId}/messages`, { as: agent.session, body: { text: "Hi, I am on it, let me check." } });
     expect(reply.status).toBe(201);
     await eventually(async () => (await botState(conversationId)).state === "assigned");
+    // Agent apps learn of it by an event of its own (the reply's event may reach them before the bot has reacted).
+    const takenOver = await eventsOf(conversationId, "conversation.taken_over");
+    expect(takenOver).toEqual([expect.objectContaining({ data: expect.objectContaining({ bot: expect.objectContaining({ state: "assigned" }) }) })]);
     await write("agent-1", "12345");
     await botSettled();
     expect(await botReplies(conversationId)).toHaveLength(2);

@@ -155,7 +155,16 @@ export class BotService {
     await this.deps.db.transaction(async (tx) => {
       const state = await botStore.findConversationForUpdate(tx, accountId, conversationId);
       if (!state || state.state === "assigned") return;
-      await botStore.saveConversation(tx, { ...state, state: "assigned", step: null });
+      const saved = await botStore.saveConversation(tx, { ...state, state: "assigned", step: null });
+      const details = await conversationStore.findDetails(tx, accountId, conversationId);
+      if (!details) return;
+      // This runs after the agent's reply was committed: without an event of its own, an agent app that refetched on the reply would keep showing the earlier state.
+      await this.deps.events.record(tx, accountId, {
+        name: "conversation.taken_over",
+        actor: botActor(accountId),
+        conversationId,
+        data: { conversation: presentConversation(details), bot: presentBotConversation(saved) },
+      });
     });
   }
 

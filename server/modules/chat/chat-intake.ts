@@ -28,7 +28,13 @@ export class ChatIntake implements ChannelIntake {
       startedByVisitorId: visitor.id,
       startedFromIpHash: data.ipHash,
     });
-    await chatStore.appendEntry(tx, { accountId: channel.accountId, channelId: channel.id, conversationId: conversation.id, messageId: created.id, clientMessageId: data.clientMessageId });
+    const entry = { accountId: channel.accountId, channelId: channel.id, conversationId: conversation.id };
+    await chatStore.lockChatConversation(tx, entry);
+    // Replies written before this message whose delivery job has not run yet (the visitor was offline, the
+    // queue is busy) take their places first: the transcript keeps the order in which things were written.
+    const earlierReplies = await chatStore.listUndeliveredRepliesUpTo(tx, channel.accountId, conversation.id, created.id);
+    for (const reply of earlierReplies) await chatStore.appendEntry(tx, { ...entry, messageId: reply.id, clientMessageId: null });
+    await chatStore.appendEntry(tx, { ...entry, messageId: created.id, clientMessageId: data.clientMessageId });
     if (visitor.customerId !== conversation.customerId) await chatStore.updateVisitor(tx, visitor.id, { customerId: conversation.customerId });
     await chatStore.notifyEntry(tx, { accountId: channel.accountId, channelId: channel.id, conversationId: conversation.id, customerId: conversation.customerId, visitorId: visitor.id });
     return { conversationId: conversation.id, messageId: created.id };

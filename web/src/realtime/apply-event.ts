@@ -20,6 +20,7 @@ export function applyDomainEvent(queryClient: QueryClient, event: DomainEvent): 
       return;
     case "conversation.handed_off":
     case "conversation.contained":
+    case "conversation.taken_over":
       storeConversation(queryClient, event.data.conversation);
       queryClient.setQueryData(queryKeys.conversationBot(event.data.bot.conversationId), event.data.bot);
       scheduleInboxRefresh(queryClient);
