@@ -66,7 +66,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
   deps.jobs.register(drainTeamQueueJob, async ({ accountId, teamId }) => {
     await assignment.drain(accountId, teamId);
   });
-  deps.events.addSubscribers(routeNewConversations(assignment), drainWhenCapacityFrees(assignment));
+  deps.events.addSubscribers(routeNewConversations(assignment, bot), drainWhenCapacityFrees(assignment));
 
   deps.jobs.register(deliverMessageJob, performMessageDelivery(deps, messages));
   deps.jobs.register(processInboundMessageJob, async ({ inboundMessageId }) => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAccount, buildAgent, buildApiChannel, eventually, type TestAccount } from "../../test/factories.js";
+import { routingKit } from "../../test/routing-kit.js";
 import { createTestApp, type TestApp } from "../../test/test-app.js";
 
 /** A loopback HTTP server standing in for the customer's system (webhooks) or an LLM endpoint. */
@@ -157,6 +158,12 @@ describe("the bot on the API channel", () => {
   const botSettled = () =>
     eventually(async () => {
       const result = await test.connection.executeSql(`select count(*)::int as count from pgboss.job where name = 'event.bot' and state in ('created', 'retry', 'active')`);
+      return Number(result.rows[0]!.count) === 0;
+    });
+  /** Waits until no event subscriber's job is waiting or running (the bot's, routing's, the SLA's). */
+  const jobsSettled = () =>
+    eventually(async () => {
+      const result = await test.connection.executeSql(`select count(*)::int as count from pgboss.job where name like 'event.%' and state in ('created', 'retry', 'active')`);
       return Number(result.rows[0]!.count) === 0;
     });
   const eventsOf = async (conversationId: string, name: string) =>
@@ -339,5 +346,27 @@ describe("the bot on the API channel", () => {
     expect((await test.api.delete(`/api/bot/intents/${created.body.data.id}`, { as })).status).toBe(204);
     const forgotten = await test.api.post("/api/bot/test", { as, body: { text: "Do you sell gift cards for birthdays?" } });
     expect(forgotten.body.data.intent).not.toBe("gift_cards");
+  });
+
+  // Last in this file: from here on an agent of the Orders team is online and takes its work.
+  it("keeps routing from taking a conversation while the bot talks, and routes it once the bot hands off", async () => {
+    const kit = routingKit(test, account);
+    const agent = await kit.agent({ level: 2 });
+    await test.services.teams.update(account.adminActor, teamId, { memberIds: [agent.id] });
+    await test.services.assignment.updateTeamSettings(account.adminActor, teamId, { strategy: "round_robin", offerTimeoutSeconds: 30 });
+    const rule = await test.api.post("/api/routing-rules", { as: account.adminSession, body: { name: "Shop app to orders", conditions: { channelTypes: ["api"] }, actions: { teamId } } });
+    expect(rule.status).toBe(201);
+
+    const conversationId = await write("routed-1", "Where is my order? It still has not arrived.");
+    const [intro, question] = await repliesDelivered(conversationId, 2);
+    expect(intro!.text).toContain("a few quick questions");
+    expect(question!.text).toBe("What is your order number?");
+    await jobsSettled();
+    expect((await conversation(conversationId)).assignee).toBeNull();
+
+    await write("routed-1", "It is 12345");
+    await eventually(async () => (await conversation(conversationId)).assignee?.id === agent.id);
+    expect((await conversation(conversationId)).teamId).toBe(teamId);
+    await eventually(async () => (await botState(conversationId)).state === "assigned");
   });
 });

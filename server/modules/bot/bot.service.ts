@@ -150,6 +150,20 @@ export class BotService {
     await this.answerCustomer(event.accountId, message.conversationId, message.id, message.text);
   }
 
+  /**
+   * Whether the bot is talking to the customer, or is about to (its channel's mode takes the
+   * conversation and no agent has it): routing leaves such a conversation alone until the bot
+   * hands it off, so that an agent online with room does not take it from the bot at once.
+   */
+  async isHolding(accountId: string, conversationId: string): Promise<boolean> {
+    const { db } = this.deps;
+    const conversation = await conversationStore.findDetails(db, accountId, conversationId);
+    if (!conversation || conversation.assigneeId) return false;
+    const state = await botStore.findConversation(db, accountId, conversationId);
+    if (state) return state.state === "bot_active";
+    return (await this.servesChannel(accountId, conversation)) && !(await botStore.hasAgentReply(db, accountId, conversationId));
+  }
+
   /** An agent took the conversation (assigned or replied): the bot stays silent from now on. */
   async markAssigned(accountId: string, conversationId: string): Promise<void> {
     await this.deps.db.transaction(async (tx) => {

@@ -4,17 +4,28 @@ import type { AssignmentService } from "./assignment.service.js";
 
 const finishedKinds = new Set(["solved", "closed"]);
 
-/** Routes new conversations: durable, so a crash between ingest and routing loses nothing. */
-export function routeNewConversations(assignment: AssignmentService): EventSubscriber<"conversation.created" | "message.created"> {
+/** Who may hold a new conversation back from routing (the bot, while it talks to the customer). */
+export type RoutingGate = { isHolding(accountId: string, conversationId: string): Promise<boolean> };
+
+type RoutingEvent = "conversation.created" | "message.created" | "conversation.handed_off";
+
+/**
+ * Routes new conversations: durable, so a crash between ingest and routing loses nothing.
+ * A conversation the bot is answering is routed when the bot hands it off.
+ */
+export function routeNewConversations(assignment: AssignmentService, gate: RoutingGate): EventSubscriber<RoutingEvent> {
   return {
     name: "routing.route-conversation",
-    events: ["conversation.created", "message.created"],
+    events: ["conversation.created", "message.created", "conversation.handed_off"],
     // A conversation opened by an agent or before its first message is routed on the customer's message.
-    isInterested: (event) =>
+    isInterested: (event: NewEvent<RoutingEvent>) =>
       event.name === "conversation.created" ||
+      event.name === "conversation.handed_off" ||
       (event.data.message.direction === "in" && event.data.conversation.assignee === null && event.data.conversation.statusKind === "new" && event.data.conversation.messageCount <= 1),
-    async handle(event) {
-      if (event.conversationId) await assignment.route(event.accountId, event.conversationId);
+    async handle(event: DomainEvent<RoutingEvent>) {
+      if (!event.conversationId) return;
+      if (event.name !== "conversation.handed_off" && (await gate.isHolding(event.accountId, event.conversationId))) return;
+      await assignment.route(event.accountId, event.conversationId);
     },
   };
 }
